@@ -1,0 +1,74 @@
+// ESLint flat config. Type-aware rules catch unawaited promises; the restricted-imports blocks keep the layers of
+// ARCHITECTURE.md honest: imports point down only, and acd/ (the pure ACD engine) imports nothing but itself.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const upperLayers = ['api', 'web', 'scenario', 'telephony', 'config', 'server', 'cli'];
+
+/** Builds a no-restricted-imports rule forbidding imports of the named sibling layers from a layer folder. */
+function forbidLayers(layers, why) {
+  return {
+    'no-restricted-imports': [
+      'error',
+      {
+        patterns: layers.map((layer) => ({
+          regex: `^(\\.\\./)+${layer}(/|\\.js$|$)`,
+          message: why,
+        })),
+      },
+    ],
+  };
+}
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', 'data/**', 'coverage/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+    },
+  },
+  {
+    files: ['src/acd/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              // Only relative imports that stay inside acd/ (./x.js). No node: modules, no packages, no other layer.
+              regex: '^(?!\\./)',
+              message: 'acd/ is pure domain logic: it may import only its own files (./...). Declare a port instead.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/store/**/*.ts', 'src/lib/**/*.ts'],
+    rules: forbidLayers(upperLayers, 'Layers import downward only (see ARCHITECTURE.md).'),
+  },
+  {
+    files: ['src/api/**/*.ts'],
+    rules: forbidLayers(['config', 'server', 'cli', 'store'], 'api/ talks to services through ports, not to the store or config directly.'),
+  },
+  {
+    files: ['**/*.js', '**/*.mjs'],
+    ...tseslint.configs.disableTypeChecked,
+  },
+  {
+    files: ['**/*.test.ts', 'test/**/*.ts', 'bench/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-non-null-assertion': 'off',
+      '@typescript-eslint/unbound-method': 'off',
+    },
+  },
+);

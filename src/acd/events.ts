@@ -1,0 +1,35 @@
+import type { Offer, OfferFailureCause, CustomerDialOutcome, OperatorStatus, Request } from './types.js';
+
+/**
+ * What the engine decided. The caller of the engine persists the changes first, then performs the I/O these events
+ * ask for (ring a phone, show a task, dial a customer) and publishes them to subscribers.
+ */
+export type AcdEvent =
+  /** The request entered the queue (VoxEngine `ACD.Queued`). `duplicate` when an existing callback was returned. */
+  | { type: 'Queued'; request: Request; duplicate: boolean }
+  /** Not queued: every operator of the queue is OFFLINE (`ACD.Offline`). */
+  | { type: 'Offline'; request: Request }
+  /** Not queued: the queue is full or the predicted wait is over its maximum (`ACD.QueueFull`). */
+  | { type: 'QueueFull'; request: Request; cause: 'size' | 'wait'; predictedWait: number }
+  /** Offer the request to an operator: ring the phone, show the task (`ACD.OperatorCallAttempt`). */
+  | { type: 'Offered'; request: Request; offer: Offer }
+  /** Stop alerting an operator: the offer ended without the operator (timeout, cancel, caller gone). */
+  | { type: 'OfferWithdrawn'; request: Request; offer: Offer; cause: OfferFailureCause | 'cancelled' }
+  /** The operator accepted (`ACD.OperatorReached`). */
+  | { type: 'OperatorReached'; request: Request; offer: Offer }
+  /** The operator did not take the offer; the request moves on (`ACD.OperatorFailed`). */
+  | { type: 'OperatorFailed'; request: Request; operator: string; cause: OfferFailureCause; statusCode: number }
+  /** Dial the customer of a callback now; an operator is held for it (pacing). */
+  | { type: 'DialCustomer'; request: Request; offer: Offer; attempt: number }
+  /** The customer of a callback was dialed and did not answer; the engine retries later or gives up. */
+  | { type: 'CustomerDialFailed'; request: Request; outcome: Exclude<CustomerDialOutcome, 'answered'>; retryAt: number | null }
+  /** Operator and customer (or task) are together. */
+  | { type: 'Connected'; request: Request; operator: string }
+  /** The request went back to waiting (offer failed, callback retry, operator lost). */
+  | { type: 'Requeued'; request: Request; reason: string }
+  /** The request reached a terminal state (completed, cancelled, expired, abandoned, failed). */
+  | { type: 'Ended'; request: Request }
+  /** An operator's visible status changed. */
+  | { type: 'OperatorStatusChanged'; operator: string; status: OperatorStatus; previous: OperatorStatus };
+
+export type AcdEventType = AcdEvent['type'];
