@@ -37,6 +37,7 @@ export default tseslint.config(
   },
   {
     files: ['src/acd/**/*.ts'],
+    ignores: ['src/acd/**/*.test.ts'],
     rules: {
       'no-restricted-imports': [
         'error',

@@ -77,6 +77,8 @@ export const SEED_WEIGHT = 10;
 export const HANDLE_WINDOW = 1000;
 /** Memory of the abandonment-rate estimator, in abandons. */
 export const ABANDON_WINDOW = 500;
+/** Handle times held back at most while the queue has not drained (see observeHandle). */
+export const HANDLE_LAG = 1000;
 
 /** Below this many terms the QL_m sum is added directly; above, the digamma closed form is used. */
 const DIRECT_TERMS = 32;
@@ -91,6 +93,8 @@ export interface EwtOptions {
   abandonWindow?: number;
   /** The seed counts as this many handled requests (default SEED_WEIGHT). */
   seedWeight?: number;
+  /** At most this many handle times are held back while the queue stays busy (default HANDLE_LAG). */
+  handleLag?: number;
 }
 
 export class EwtPredictor {
@@ -98,6 +102,10 @@ export class EwtPredictor {
   private readonly abandonKeep: number;
   private handleMean: number;
   private handleWeight: number;
+  /** Handle times observed since the queue last drained, not yet in handleMean (a ring buffer). */
+  private readonly pending: Float64Array;
+  private pendingStart = 0;
+  private pendingCount = 0;
   private abandons = 0;
   private exposure = 0;
 
@@ -107,6 +115,7 @@ export class EwtPredictor {
     }
     this.handleWindow = Math.max(1, options.handleWindow ?? HANDLE_WINDOW);
     this.abandonKeep = 1 - 1 / Math.max(1, options.abandonWindow ?? ABANDON_WINDOW);
+    this.pending = new Float64Array(Math.max(0, Math.floor(options.handleLag ?? HANDLE_LAG)));
     this.handleMean = seedHandleSeconds;
     this.handleWeight = Math.min(Math.max(1, options.seedWeight ?? SEED_WEIGHT), this.handleWindow);
     if (state !== undefined && isValidState(state)) {
@@ -118,11 +127,34 @@ export class EwtPredictor {
   }
 
   /** An operator finished a request: the seconds it kept them from other work (talk, hold and wrap-up). */
-  observeHandle(seconds: number): void {
+  observeHandle(seconds: number, waiting?: number): void {
     if (!(Number.isFinite(seconds) && seconds >= 0)) return;
+    const lag = this.pending.length;
+    if (lag === 0) {
+      this.learnHandle(seconds);
+      return;
+    }
+    if (this.pendingCount === lag) {
+      this.learnHandle(this.pending[this.pendingStart]!);
+      this.pendingStart = (this.pendingStart + 1) % lag;
+      this.pendingCount -= 1;
+    }
+    this.pending[(this.pendingStart + this.pendingCount) % lag] = seconds;
+    this.pendingCount += 1;
+    if (waiting === 0) this.flushPending();
+  }
+
+  private learnHandle(seconds: number): void {
     const weight = Math.min(this.handleWeight + 1, this.handleWindow);
     this.handleMean += (seconds - this.handleMean) / weight;
     this.handleWeight = weight;
+  }
+
+  private flushPending(): void {
+    const lag = this.pending.length;
+    for (let i = 0; i < this.pendingCount; i++) this.learnHandle(this.pending[(this.pendingStart + i) % lag]!);
+    this.pendingStart = 0;
+    this.pendingCount = 0;
   }
 
   /**
