@@ -1,0 +1,118 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import pino, { type Logger } from 'pino';
+import { AcdService } from './acd/acd-service.js';
+import { buildApi } from './api/build-api.js';
+import type { LoadedConfig } from './config/load-config.js';
+import { systemClock, type Clock } from './lib/clock.js';
+import { systemRng, type Rng } from './lib/rng.js';
+import { loadStartupSecrets } from './startup-secrets.js';
+import { openStore } from './store/index.js';
+
+export interface RunningServer {
+  /** Base URL of the HTTP server, e.g. http://127.0.0.1:8080 */
+  url: string;
+  adminToken: string;
+  adminTokenGenerated: boolean;
+  adminTokenFile: string | null;
+  acd: AcdService;
+  logger: Logger;
+  close(): Promise<void>;
+}
+
+export interface ServerOptions {
+  clock?: Clock;
+  rng?: Rng;
+  logger?: Logger;
+}
+
+/**
+ * The composition root: builds every part from the frozen config, wires the ports, and starts listening. Order
+ * matters: the store is migrated and the ACD restored (with the restart rules applied and committed) before the
+ * HTTP server accepts its first request.
+ */
+export async function startServer(config: LoadedConfig, options: ServerOptions = {}): Promise<RunningServer> {
+  const clock = options.clock ?? systemClock;
+  const rng = options.rng ?? systemRng;
+  const logger = options.logger ?? pino({ level: config.server.logLevel, base: { service: 'holdless' } });
+  for (const w of config.warnings) logger.warn(w);
+
+  const secrets = loadStartupSecrets(config.server.dataDir, config.api.adminToken);
+  const store = await openStore({
+    kind: 'sqlite',
+    file: config.database.sqlite.file,
+    synchronous: config.database.sqlite.synchronous,
+  });
+  let acd: AcdService;
+  try {
+    acd = await AcdService.open(
+      { store, clock, newId: () => rng.uuid(), logger: logger.child({ component: 'acd' }) },
+      {
+        queues: config.queues.map((q) => ({ name: q.name, title: q.title, settings: structuredClone(q.settings) })),
+        operators: config.operators.map((o) => ({
+          username: o.username,
+          displayName: o.displayName,
+          queues: o.queues.map((b) => ({ ...b })),
+        })),
+      },
+    );
+  } catch (err) {
+    await store.close();
+    throw err;
+  }
+
+  const passwords = new Map(config.operators.map((o) => [o.username, digest(o.password)]));
+  const api = buildApi({
+    acd,
+    auth: {
+      adminToken: secrets.adminToken,
+      tokenSecret: secrets.tokenSecret,
+      verifyOperatorPassword(username, password) {
+        const expected = passwords.get(username);
+        // Compare digests in constant time; an unknown user costs the same as a wrong password.
+        const given = digest(password);
+        return expected !== undefined && timingSafeEqual(expected, given);
+      },
+    },
+    clock,
+    rng,
+    logger: logger.child({ component: 'http' }),
+    phone: {
+      defaultRegion: config.api.defaultRegion,
+      allowedPrefixes: config.api.allowedCallbackPrefixes ? [...config.api.allowedCallbackPrefixes] : undefined,
+    },
+    rateLimits: { ...config.api.rateLimits },
+  });
+
+  try {
+    await api.listen({ host: config.server.http.host, port: config.server.http.port });
+  } catch (err) {
+    await acd.close();
+    await store.close();
+    throw err;
+  }
+  const address = api.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.server.http.port;
+  const host = config.server.http.host.includes(':') ? `[${config.server.http.host}]` : config.server.http.host;
+
+  let closing: Promise<void> | null = null;
+  return {
+    url: `http://${host}:${port}`,
+    adminToken: secrets.adminToken,
+    adminTokenGenerated: secrets.adminTokenGenerated,
+    adminTokenFile: secrets.adminTokenFile,
+    acd,
+    logger,
+    close() {
+      closing ??= (async () => {
+        await api.close();
+        await acd.close();
+        await store.close();
+      })();
+      return closing;
+    },
+  };
+}
+
+function digest(s: string): Buffer {
+  return createHash('sha256').update(s, 'utf8').digest();
+}
