@@ -1,0 +1,128 @@
+/**
+ * The configuration as the rest of holdless sees it: every default filled in, every path absolute, deeply frozen.
+ * docs/configuration.md explains each key; the schema that produces these is config-schema.ts.
+ */
+import type { CountryCode } from 'libphonenumber-js';
+import type { OperatorQueueBinding, QueueSettings } from '../acd/types.js';
+import type { LogLevel } from './config-primitives.js';
+
+export interface ServerConfig {
+  /** Absolute directory for the SQLite database and other state. */
+  dataDir: string;
+  http: { host: string; port: number };
+  logLevel: LogLevel;
+}
+
+export interface DatabaseConfig {
+  /** A postgres:// URL selects the cluster store (not supported yet: the loader rejects it). */
+  url?: string | undefined;
+  sqlite: {
+    /** Absolute path of the SQLite database file. */
+    file: string;
+    synchronous: 'normal' | 'full';
+  };
+}
+
+export interface ApiConfig {
+  /** Bearer token with the admin role; no token means no admin access over HTTP. */
+  adminToken?: string | undefined;
+  rateLimits: { callbacksPerClientPerMinute: number; callbacksPerNumberPerHour: number };
+  /** Country assumed for callback numbers written without `+`; none means such numbers are rejected. */
+  defaultRegion?: CountryCode | undefined;
+  /** If set, a callback number must start with one of these E.164 prefixes. */
+  allowedCallbackPrefixes?: string[] | undefined;
+}
+
+export type SipTransport = 'udp' | 'tcp';
+
+export interface SipListenConfig {
+  transport: SipTransport;
+  host: string;
+  port: number;
+}
+
+export interface SipConfig {
+  listen: SipListenConfig[];
+  /** Host or IP written into Via/Contact/SDP when holdless is behind NAT. */
+  publicAddress?: string | undefined;
+}
+
+export interface TrunkConfig {
+  name: string;
+  /** As written: `host:port`. */
+  address: string;
+  /** `address` split; the port defaults to 5060. */
+  host: string;
+  port: number;
+  /** IPs or CIDR blocks that may send calls in through this trunk. */
+  allowedSources: string[];
+  username?: string | undefined;
+  password?: string | undefined;
+  callerId?: string | undefined;
+}
+
+export interface OperatorConfig {
+  username: string;
+  password: string;
+  /** Defaults to the username. */
+  displayName: string;
+  queues: OperatorQueueBinding[];
+}
+
+export interface QueueConfig {
+  name: string;
+  title?: string | undefined;
+  settings: QueueSettings;
+}
+
+export interface RuleConfig {
+  name: string;
+  /** Regular expression source (checked to compile) matched against the dialed number of inbound calls. */
+  pattern?: string | undefined;
+  /** Absolute path of the scenario's .js file (written relative to the config file). */
+  scenario: string;
+}
+
+export interface TtsConfig {
+  engine: 'espeak';
+  /** Voice per language or purpose, e.g. `en: en-us`. */
+  voices: Record<string, string>;
+}
+
+export interface MediaConfig {
+  /** Absolute path of the hold music file (written relative to the config file). */
+  holdMusic?: string | undefined;
+}
+
+export interface HoldlessConfig {
+  server: ServerConfig;
+  database: DatabaseConfig;
+  api: ApiConfig;
+  sip: SipConfig;
+  trunks: TrunkConfig[];
+  operators: OperatorConfig[];
+  queues: QueueConfig[];
+  rules: RuleConfig[];
+  tts: TtsConfig;
+  media: MediaConfig;
+}
+
+/** What {@link loadConfig} returns: the config plus where it came from. Deeply frozen at run time. */
+export type LoadedConfig = DeepReadonly<HoldlessConfig> & {
+  /** Absolute path of the config file, or `'demo'` for the bundled demo config. */
+  readonly source: string;
+  /** True when no config was given and the bundled demo config is running. */
+  readonly demo: boolean;
+  /** Absolute path of the file read (the bundled config/demo.yaml in demo mode). */
+  readonly configFile: string;
+  /** Directory that relative paths in `rules` and `media` were resolved against. */
+  readonly configDir: string;
+  /** Things worth logging at start that are not errors (e.g. an unknown HOLDLESS_* environment variable). */
+  readonly warnings: readonly string[];
+};
+
+export type DeepReadonly<T> = T extends (infer E)[]
+  ? readonly DeepReadonly<E>[]
+  : T extends object
+    ? { readonly [K in keyof T]: DeepReadonly<T[K]> }
+    : T;
