@@ -54,6 +54,7 @@ export interface EnqueueResult {
  */
 export class AcdEngine {
   private readonly ctx: EngineContext;
+  private persistedSeq = -1;
 
   constructor(newId: () => string) {
     this.ctx = new EngineContext(newId);
@@ -86,7 +87,10 @@ export class AcdEngine {
   }
 
   drain(): EngineOutput {
-    this.ctx.outbox.setMeta('seq', String(this.ctx.seq));
+    if (this.ctx.seq !== this.persistedSeq) {
+      this.ctx.outbox.setMeta('seq', String(this.ctx.seq));
+      this.persistedSeq = this.ctx.seq;
+    }
     return this.ctx.outbox.drain();
   }
 

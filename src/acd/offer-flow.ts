@@ -38,8 +38,11 @@ export function makeOffer(ctx: EngineContext, { request, queue, operator }: Matc
     operator.assignments.set(request.id, request);
   });
   request.offers += 1;
-  queue.queue.lastOfferedOperator = operator.username;
-  ctx.outbox.queue(queue.queue);
+  if (queue.queue.settings.strategy === 'round-robin') {
+    // The round-robin cursor is the only queue field an offer changes; other strategies leave the row alone.
+    queue.queue.lastOfferedOperator = operator.username;
+    ctx.outbox.queue(queue.queue);
+  }
   if (customerFirst) {
     request.attempts += 1;
     ctx.transition(request, 'offered', now, 'DIAL', { operator: operator.username, detail: `attempt ${request.attempts}` });
