@@ -1,5 +1,6 @@
 import type { AcdEvent } from './events.js';
 import type { HistoryEntry } from './history.js';
+import type { QueueSettingsInput } from './queue-defaults.js';
 import type { RequestFilter } from './store-port.js';
 import type {
   ChosenStatus,
@@ -62,7 +63,7 @@ export interface AcdFacade {
 export interface QueueInput {
   name: string;
   title?: string | undefined;
-  settings?: Partial<QueueSettings> | undefined;
+  settings?: QueueSettingsInput | undefined;
 }
 
 export interface QueueView {
@@ -148,8 +149,8 @@ export interface CreateRequestResult {
 export interface RequestView extends Request {
   /** 1-based place in line while waiting. */
   position?: number | undefined;
-  /** Predicted seconds until an operator is reached, while waiting. */
-  estimatedWaitSeconds?: number | undefined;
-  /** The same in whole minutes, rounded up (VoxEngine's `ewt`). */
-  ewtMinutes?: number | undefined;
+  /** Predicted seconds until an operator is reached, while waiting; null while unknown (nobody staffs the queue). */
+  estimatedWaitSeconds?: number | null | undefined;
+  /** The same in whole minutes, rounded up (VoxEngine's `ewt`); null while unknown. */
+  ewtMinutes?: number | null | undefined;
 }

@@ -134,7 +134,7 @@ export class AcdService implements AcdFacade {
       for (const r of list) {
         position++;
         const ewt = qs.predictor.predict({ ahead: position - 1, ...staffing });
-        requests.push({ ...r, position, estimatedWaitSeconds: Math.round(ewt), ewtMinutes: Math.ceil(ewt / 60) });
+        requests.push({ ...r, position, ...estimateFields(ewt) });
       }
     }
     for (const r of this.engine.activeRequests()) {
@@ -415,11 +415,17 @@ export class AcdService implements AcdFacade {
     const position = this.engine.position(r);
     if (position === undefined) return { ...r, offer: r.offer ? { ...r.offer } : undefined };
     const ewt = this.engine.estimate(r, now) ?? 0;
-    return { ...r, position, estimatedWaitSeconds: Math.round(ewt), ewtMinutes: Math.ceil(ewt / 60) };
+    return { ...r, position, ...estimateFields(ewt) };
   }
 
   private operatorView(os: OperatorState): OperatorView {
     const { presence: _presence, ...rest } = os.op;
     return { ...rest, queues: os.op.queues.map((b) => ({ ...b })), status: os.status(), activeRequests: [...os.assignments.keys()] };
   }
+}
+
+/** Seconds for REST and whole minutes for VoxEngine; null while unknown (nobody staffs the queue). */
+function estimateFields(ewt: number): { estimatedWaitSeconds: number | null; ewtMinutes: number | null } {
+  if (!Number.isFinite(ewt)) return { estimatedWaitSeconds: null, ewtMinutes: null };
+  return { estimatedWaitSeconds: Math.round(ewt), ewtMinutes: Math.ceil(ewt / 60) };
 }

@@ -294,7 +294,8 @@ export class AcdEngine {
     }
     if (isVoice(request) && settings.maxWaitingTime > 0) {
       const predicted = this.estimateAhead(qs, qs.voice.countAhead(request), now);
-      if (predicted > settings.maxWaitingTime) {
+      // Nobody staffing gives an unknown (infinite) estimate: that is not evidence of a long wait, so it does not refuse.
+      if (Number.isFinite(predicted) && predicted > settings.maxWaitingTime) {
         return this.reject(request, now, 'QUEUEFULL', 'queue-full:wait', () =>
           ctx.outbox.emit({ type: 'QueueFull', request, cause: 'wait', predictedWait: predicted }),
         );

@@ -28,11 +28,9 @@ export const DEFAULT_QUEUE_SETTINGS: Readonly<QueueSettings> = Object.freeze({
 } satisfies QueueSettings);
 
 /** Deep partial of the settings, as a config file or an API call may give them. */
-export type QueueSettingsInput = Partial<{
-  [K in keyof QueueSettings]: QueueSettings[K] extends Record<string, unknown>
-    ? Partial<{ [J in keyof QueueSettings[K]]: QueueSettings[K][J] extends Record<string, unknown> ? Partial<QueueSettings[K][J]> : QueueSettings[K][J] }>
-    : QueueSettings[K];
-}>;
+export type QueueSettingsInput = DeepPartial<QueueSettings>;
+
+type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? DeepPartial<T[K]> : T[K] };
 
 /** Fills every key not given from `base` (the defaults, or a queue's current settings), merging nested objects. */
 export function resolveQueueSettings(input: QueueSettingsInput | undefined, base: QueueSettings = DEFAULT_QUEUE_SETTINGS): QueueSettings {
@@ -50,7 +48,7 @@ export function resolveQueueSettings(input: QueueSettingsInput | undefined, base
       ...stripUndefined(i.callback ?? {}),
       retryDelaySeconds: { ...base.callback.retryDelaySeconds, ...stripUndefined(i.callback?.retryDelaySeconds ?? {}) },
     },
-    taskCapacity: { ...base.taskCapacity, ...(i.taskCapacity ?? {}) },
+    taskCapacity: { ...base.taskCapacity, ...(stripUndefined(i.taskCapacity ?? {}) as Record<string, number>) },
   } as QueueSettings;
 }
 
