@@ -49,7 +49,7 @@ export function resolveQueueSettings(input: QueueSettingsInput | undefined, base
       retryDelaySeconds: { ...base.callback.retryDelaySeconds, ...stripUndefined(i.callback?.retryDelaySeconds ?? {}) },
     },
     taskCapacity: { ...base.taskCapacity, ...(stripUndefined(i.taskCapacity ?? {}) as Record<string, number>) },
-  } as QueueSettings;
+  };
 }
 
 function stripUndefined<T extends object>(o: T): Partial<T> {
