@@ -160,3 +160,15 @@ async function waitFor(cond: () => boolean, timeoutMs = 2000): Promise<void> {
     await new Promise((r) => setImmediate(r));
   }
 }
+
+describe('AcdService restart without a declared config', () => {
+  it('offers requests back in line to operators who are READY, without any other trigger', async () => {
+    const { service, store, clock } = await open();
+    await service.setOperatorStatus('bob', 'ONLINE');
+    const { request } = await service.createRequest({ queue: 'MainQueue', kind: 'task', channel: 'email' });
+    await service.setOperatorStatus('alice', 'READY');
+    expect((await service.getRequest(request.id)).offer?.operator).toBe('alice');
+    const revived = await AcdService.open({ store, clock, newId: () => 'x' });
+    expect((await revived.getRequest(request.id)).offer?.operator).toBe('alice');
+  });
+});

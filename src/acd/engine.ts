@@ -84,6 +84,8 @@ export class AcdEngine {
       if (op.skipUntil > now) ctx.deadlines.push({ at: op.skipUntil, kind: 'operator', key: op.username });
     }
     this.tick(now);
+    // Requests back in line may meet operators who are READY right now.
+    this.dispatch(now, ctx.queues.values());
   }
 
   drain(): EngineOutput {
