@@ -1,0 +1,127 @@
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import type { AcdFacade } from '../acd/acd-facade.js';
+import type { Clock } from '../lib/clock.js';
+import type { Rng } from '../lib/rng.js';
+import { createAuthenticator } from './auth/authenticate.js';
+import { TokenService } from './auth/tokens.js';
+import { CallbackRateLimit, type CallbackRateLimits } from './callback-rate-limit.js';
+import { toHttpProblem } from './error-mapping.js';
+import { installJsonBodyParser } from './json-body-parser.js';
+import { buildOpenApiDocument } from './openapi.js';
+import { PhoneNormalizer, type PhonePolicy } from './phone-number.js';
+import { HttpProblem, PROBLEM_CONTENT_TYPE } from './problem-details.js';
+import { registerRoutes } from './register-routes.js';
+import type { RouteDeps } from './route-deps.js';
+import type { AnyRoute } from './route-spec.js';
+import { authRoutes } from './routes/auth.js';
+import { eventRoutes } from './routes/events.js';
+import { healthRoutes } from './routes/health.js';
+import { offerRoutes } from './routes/offers.js';
+import { openApiRoute } from './routes/openapi.js';
+import { operatorRoutes } from './routes/operators.js';
+import { queueRoutes } from './routes/queues.js';
+import { requestRoutes } from './routes/requests.js';
+import { EventStreams } from './sse/event-streams.js';
+
+/** Request bodies larger than this are refused with 413. */
+export const BODY_LIMIT_BYTES = 64 * 1024;
+
+export interface ApiDeps {
+  acd: AcdFacade;
+  auth: {
+    /** The admin API token (HOLDLESS_API_TOKEN). An empty string disables admin-token access. */
+    adminToken: string;
+    /** HMAC key of the signed tokens; at least 16 characters. */
+    tokenSecret: string;
+    verifyOperatorPassword(username: string, password: string): boolean;
+  };
+  clock: Clock;
+  rng: Rng;
+  /** A pino logger (fastify's `loggerInstance`); absent or false: no logging. */
+  logger?: FastifyBaseLogger | false | undefined;
+  phone: PhonePolicy;
+  rateLimits: CallbackRateLimits;
+}
+
+/** The HTTP API as a fastify instance, routes registered, not listening: the caller decides `listen` or `inject`. */
+export function buildApi(deps: ApiDeps): FastifyInstance {
+  const options = {
+    bodyLimit: BODY_LIMIT_BYTES,
+    // No automatic HEAD routes: HEAD on the event stream would open a subscription for nothing.
+    exposeHeadRoutes: false,
+    genReqId: () => deps.rng.hex(8),
+    frameworkErrors: (error: Error, req: FastifyRequest, reply: FastifyReply) => sendProblem(req, reply, error),
+  };
+  const app: FastifyInstance = deps.logger
+    ? Fastify({ ...options, loggerInstance: deps.logger })
+    : Fastify({ ...options, logger: false });
+
+  installJsonBodyParser(app);
+
+  const tokens = new TokenService(deps.auth.tokenSecret, deps.clock, deps.rng);
+  const events = new EventStreams(deps.acd, deps.clock, app.log);
+  const routeDeps: RouteDeps = {
+    acd: deps.acd,
+    clock: deps.clock,
+    tokens,
+    phone: new PhoneNormalizer(deps.phone),
+    callbackLimit: new CallbackRateLimit(deps.clock, deps.rateLimits),
+    verifyOperatorPassword: (u, p) => deps.auth.verifyOperatorPassword(u, p),
+    events,
+  };
+
+  const routes: AnyRoute[] = [
+    ...healthRoutes(),
+    ...authRoutes(routeDeps),
+    ...queueRoutes(routeDeps),
+    ...operatorRoutes(routeDeps),
+    ...requestRoutes(routeDeps),
+    ...offerRoutes(routeDeps),
+    ...eventRoutes(routeDeps),
+  ];
+  // The document lists every route, itself included; built once, eagerly, so a bad schema fails at start.
+  const holder: { document?: Record<string, unknown> } = {};
+  const allRoutes = [...routes, openApiRoute(() => holder.document ?? {})];
+  holder.document = buildOpenApiDocument(allRoutes, {
+    title: 'holdless API',
+    version: '1',
+    description: 'Queues, operators, callbacks and tasks of the holdless ACD. Errors are RFC 9457 problem details.',
+  });
+
+  registerRoutes(app, allRoutes, createAuthenticator(deps.auth.adminToken, tokens));
+
+  app.setErrorHandler((error, req, reply) => sendProblem(req, reply, error));
+  app.setNotFoundHandler((req, reply) =>
+    sendProblem(
+      req,
+      reply,
+      new HttpProblem({
+        status: 404,
+        slug: 'not-found',
+        title: 'Not found',
+        detail: `No route ${req.method} ${pathOf(req.url)}.`,
+      }),
+    ),
+  );
+  app.addHook('preClose', (done) => {
+    events.closeAll();
+    done();
+  });
+  return app;
+}
+
+function sendProblem(req: FastifyRequest, reply: FastifyReply, error: unknown): FastifyReply {
+  const { problem, unexpected } = toHttpProblem(error);
+  if (unexpected) req.log.error({ err: error }, 'unexpected error while handling a request');
+  return reply
+    .code(problem.status)
+    .headers(problem.headers)
+    .type(PROBLEM_CONTENT_TYPE)
+    .send({ ...problem.toBody(pathOf(req.url)), traceId: req.id });
+}
+
+/** The path of a URL, without the query (which may carry `access_token`). */
+function pathOf(url: string): string {
+  const end = url.indexOf('?');
+  return end === -1 ? url : url.slice(0, end);
+}
