@@ -58,6 +58,12 @@ export function makeOffer(ctx: EngineContext, { request, queue, operator }: Matc
 export function acceptOffer(ctx: EngineContext, request: Request, operator: OperatorState, now: number): void {
   const offer = request.offer!;
   const qs = ctx.queueOf(request);
+  if (isVoice(request) && request.answeredAt === undefined && request.attempts === 0) {
+    // The request left the line for an operator: a completed wait for the estimator. Callbacks count too (they never
+    // abandon), so the abandonment rate is per customer in line, callers and callbacks alike.
+    qs.predictor.observeWaitEnd((now - request.createdAt) / 1000, false);
+    ctx.saveEstimator(qs);
+  }
   touchOperator(ctx, operator, () => {
     operator.op.misses = 0;
     if (request.kind === 'callback' && !offer.customerAnswered) {
@@ -78,10 +84,6 @@ export function acceptOffer(ctx: EngineContext, request: Request, operator: Oper
     return;
   }
   connect(ctx, request, operator, now);
-  if (request.kind === 'call') {
-    qs.predictor.observeWaitEnd((now - request.createdAt) / 1000, false);
-    ctx.saveEstimator(qs);
-  }
 }
 
 /** Operator and customer (or task) are together; a pending callback for the same number is no longer needed. */
@@ -244,7 +246,8 @@ export function completeRequest(ctx: EngineContext, request: Request, operator: 
     }
   });
   if (isVoice(request)) {
-    qs.predictor.observeHandle(handleSeconds);
+    // What the estimate needs is how long the work kept the operator from the next request: talk time plus wrap-up.
+    qs.predictor.observeHandle(handleSeconds + qs.queue.settings.wrapUpTime);
     ctx.saveEstimator(qs);
   }
   ctx.end(request, 'completed', now, 'COMPLETE', 'completed', operator.username);
