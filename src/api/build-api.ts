@@ -7,6 +7,7 @@ import { TokenService } from './auth/tokens.js';
 import { CallbackRateLimit, type CallbackRateLimits } from './callback-rate-limit.js';
 import { toHttpProblem } from './error-mapping.js';
 import { installJsonBodyParser } from './json-body-parser.js';
+import { registerHomePage } from './home-page.js';
 import { buildOpenApiDocument } from './openapi.js';
 import { PhoneNormalizer, type PhonePolicy } from './phone-number.js';
 import { HttpProblem, PROBLEM_CONTENT_TYPE } from './problem-details.js';
@@ -89,6 +90,7 @@ export function buildApi(deps: ApiDeps): FastifyInstance {
   });
 
   registerRoutes(app, allRoutes, createAuthenticator(deps.auth.adminToken, tokens));
+  registerHomePage(app);
 
   app.setErrorHandler((error, req, reply) => sendProblem(req, reply, error));
   app.setNotFoundHandler((req, reply) =>

@@ -24,7 +24,7 @@ export interface DatabaseConfig {
 }
 
 export interface ApiConfig {
-  /** Bearer token with the admin role; no token means no admin access over HTTP. */
+  /** Bearer token with the admin role; when absent, one is generated at first start into <dataDir>/admin-token. */
   adminToken?: string | undefined;
   rateLimits: { callbacksPerClientPerMinute: number; callbacksPerNumberPerHour: number };
   /** Country assumed for callback numbers written without `+`; none means such numbers are rejected. */
