@@ -1,3 +1,4 @@
+import type { CreateRequestInput } from './acd-facade.js';
 import { dispatch } from './dispatcher.js';
 import { EngineContext, QueueState, touchOperator } from './engine-context.js';
 import { AcdValidationError, ForbiddenError, NotFoundError, StateConflictError } from './errors.js';
@@ -24,23 +25,10 @@ import type {
   Queue,
   QueueSettings,
   Request,
-  RequestKind,
 } from './types.js';
 
-export interface EnqueueInput {
-  queue: string;
-  kind: RequestKind;
-  priority?: number | undefined;
-  phone?: string | undefined;
-  name?: string | undefined;
-  channel?: string | undefined;
-  payload?: unknown;
-  customData?: string | undefined;
-  ringTimeout?: number | undefined;
-  notBefore?: number | undefined;
-  notAfter?: number | undefined;
-  virtualStart?: number | undefined;
-}
+/** What a new request is made of: the facade's input (already validated and normalized by the edge). */
+export type EnqueueInput = CreateRequestInput;
 
 export interface EnqueueResult {
   request: Request;

@@ -23,34 +23,11 @@ import type {
   QueueSettings,
   Request,
 } from '../../acd/types.js';
+import { DEFAULT_QUEUE_SETTINGS } from '../../acd/queue-defaults.js';
 import type { Clock } from '../../lib/clock.js';
 
-/** Defaults like the real ACD's; the fake merges nested keys the same way. */
-export const FAKE_DEFAULT_SETTINGS: QueueSettings = {
-  maxQueueSize: 1000,
-  maxWaitingTime: 0,
-  averageServiceTime: 180,
-  ringTimeout: 60,
-  wrapUpTime: 0,
-  serviceLevelSeconds: 20,
-  strategy: 'longest-idle',
-  noAnswer: {
-    delaySeconds: { noAnswer: 30, busy: 10, rejected: 10, declined: 5 },
-    maxMisses: 3,
-    onMaxMisses: 'BANNED',
-    timeoutSeconds: 300,
-  },
-  callback: {
-    mode: 'operator-first',
-    maxAttempts: 3,
-    retryDelaySeconds: { busy: 120, noAnswer: 300, failed: 600 },
-    retryPlacement: 'keep',
-    expirySeconds: 86_400,
-    dedupe: true,
-    onCallerLost: 'abandon',
-  },
-  taskCapacity: {},
-};
+/** The real ACD's defaults; the fake merges nested keys the same way. */
+export const FAKE_DEFAULT_SETTINGS: QueueSettings = structuredClone(DEFAULT_QUEUE_SETTINGS);
 
 interface FakeOperator {
   username: string;
