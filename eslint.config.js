@@ -58,6 +58,14 @@ export default tseslint.config(
     rules: forbidLayers(upperLayers, 'Layers import downward only (see ARCHITECTURE.md).'),
   },
   {
+    // The protocol and media layers know nothing of queues, scenarios or storage (ARCHITECTURE.md).
+    files: ['src/sip/**/*.ts', 'src/sdp/**/*.ts', 'src/media/**/*.ts', 'src/tts/**/*.ts'],
+    rules: forbidLayers(
+      [...upperLayers, 'acd', 'store'],
+      'sip/, sdp/, media/ and tts/ know nothing of queues, scenarios or storage: telephony/ joins them.',
+    ),
+  },
+  {
     files: ['src/api/**/*.ts'],
     rules: forbidLayers(['config', 'server', 'cli', 'store'], 'api/ talks to services through ports, not to the store or config directly.'),
   },
