@@ -119,8 +119,13 @@ describe('AcdService', () => {
 
   it('a failed commit rejects the command and leaves the durable state as it was', async () => {
     const { service, store } = await open();
+    const events: AcdEvent[] = [];
+    service.subscribe((e) => events.push(e));
     store.failNextCommit = new Error('disk full');
     await expect(service.createRequest({ queue: 'MainQueue', kind: 'task' })).rejects.toThrow('disk full');
+    // Nothing of the refused command was published; an Error event says what happened.
+    expect(events.map((e) => e.type)).toEqual(['Error']);
+    expect(events[0]!.type === 'Error' && events[0].error).toBe('disk full');
     expect(service.getQueue('MainQueue').waiting).toBe(0);
     const ok = await service.createRequest({ queue: 'MainQueue', kind: 'task' });
     expect(ok.request.position).toBe(1);

@@ -339,6 +339,7 @@ export class AcdService implements AcdFacade {
         this.logger.error({ err, commands: items.length }, 'commit failed: reloading ACD state from the store');
         for (const item of items) item.reject(err);
         await this.reloadAfterFailure();
+        this.publishError(err, items);
         continue;
       }
       for (const item of items) this.publish(item.output);
@@ -363,6 +364,13 @@ export class AcdService implements AcdFacade {
         }
       }
     }
+  }
+
+  private publishError(err: unknown, items: readonly PendingCommit[]): void {
+    const requestIds = new Set<string>();
+    for (const item of items) for (const r of item.output.batch.requests ?? []) requestIds.add(r.id);
+    const error = err instanceof Error ? err.message : String(err);
+    this.publish({ batch: {}, history: [], events: [{ type: 'Error', error, requestIds: [...requestIds] }] });
   }
 
   private async load(): Promise<void> {

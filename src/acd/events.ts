@@ -29,6 +29,11 @@ export type AcdEvent =
   | { type: 'Requeued'; request: Request; reason: string }
   /** The request reached a terminal state (completed, cancelled, expired, abandoned, failed). */
   | { type: 'Ended'; request: Request }
+  /**
+   * The ACD could not make a change durable (the store failed). The commands concerned were refused (their callers
+   * got the error), the engine reloaded what is durable, and nothing of them was acted on (VoxEngine `ACD.Error`).
+   */
+  | { type: 'Error'; error: string; requestIds: string[] }
   /** An operator's visible status changed. */
   | { type: 'OperatorStatusChanged'; operator: string; status: OperatorStatus; previous: OperatorStatus };
 

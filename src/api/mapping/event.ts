@@ -9,6 +9,9 @@ export type AcdEventOut = z.output<typeof AcdEventSchema>;
 /** An ACD event as an SSE `data:` object; `at` is when the API published it. */
 export function eventOut(event: AcdEvent, at: number): AcdEventOut {
   const stamp = iso(at);
+  if (event.type === 'Error') {
+    return { type: event.type, at: stamp, error: event.error, requestIds: event.requestIds };
+  }
   if (event.type === 'OperatorStatusChanged') {
     return { type: event.type, at: stamp, operator: event.operator, status: event.status, previous: event.previous };
   }

@@ -48,6 +48,12 @@ export const AcdEventSchema = named(
     z.strictObject({ type: z.literal('Requeued'), ...base, reason: z.string() }),
     z.strictObject({ type: z.literal('Ended'), ...base }),
     z.strictObject({
+      type: z.literal('Error'),
+      at: IsoTime,
+      error: z.string(),
+      requestIds: z.array(z.string()),
+    }),
+    z.strictObject({
       type: z.literal('OperatorStatusChanged'),
       at: IsoTime,
       operator: z.string(),

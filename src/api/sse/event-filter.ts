@@ -28,6 +28,7 @@ export function eventVisibleTo(principal: Principal, event: AcdEvent): boolean {
     case 'Queued':
     case 'Offline':
     case 'QueueFull':
+    case 'Error':
       return false;
   }
 }
