@@ -1,0 +1,17 @@
+/**
+ * Transaction timer values, RFC 3261 §17.1.1.1 and Table 4 (Appendix A), plus RFC 6026's timers L and M.
+ * Configurable per stack (T1 may be raised on high-latency networks, §17.1.1.1), in milliseconds.
+ */
+export interface TimerValues {
+  /** RTT estimate, default 500 ms. */
+  T1: number;
+  /** Maximum retransmit interval for non-INVITE requests and INVITE responses, default 4 s. */
+  T2: number;
+  /** Maximum duration a message remains in the network, default 5 s. */
+  T4: number;
+}
+
+export const DEFAULT_TIMERS: Readonly<TimerValues> = Object.freeze({ T1: 500, T2: 4000, T4: 5000 });
+
+/** Timer D: wait time for response retransmissions, "at least 32 seconds for unreliable transports" (§17.1.1.2). */
+export const TIMER_D_UNRELIABLE = 32_000;
