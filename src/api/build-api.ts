@@ -7,6 +7,7 @@ import { TokenService } from './auth/tokens.js';
 import { CallbackRateLimit, type CallbackRateLimits } from './callback-rate-limit.js';
 import { toHttpProblem } from './error-mapping.js';
 import { installJsonBodyParser } from './json-body-parser.js';
+import { LoginGuard } from './login-guard.js';
 import { registerHomePage } from './home-page.js';
 import { buildOpenApiDocument } from './openapi.js';
 import { PhoneNormalizer, type PhonePolicy } from './phone-number.js';
@@ -67,6 +68,7 @@ export function buildApi(deps: ApiDeps): FastifyInstance {
     tokens,
     phone: new PhoneNormalizer(deps.phone),
     callbackLimit: new CallbackRateLimit(deps.clock, deps.rateLimits),
+    loginGuard: new LoginGuard(deps.clock),
     verifyOperatorPassword: (u, p) => deps.auth.verifyOperatorPassword(u, p),
     events,
   };

@@ -1,3 +1,4 @@
+import type { LoginGuard } from './login-guard.js';
 import type { AcdFacade } from '../acd/acd-facade.js';
 import type { Clock } from '../lib/clock.js';
 import type { TokenService } from './auth/tokens.js';
@@ -12,6 +13,7 @@ export interface RouteDeps {
   tokens: TokenService;
   phone: PhoneNormalizer;
   callbackLimit: CallbackRateLimit;
+  loginGuard: LoginGuard;
   verifyOperatorPassword(username: string, password: string): boolean;
   events: EventStreams;
 }

@@ -58,10 +58,12 @@ export function authRoutes(d: RouteDeps): AnyRoute[] {
       access: 'public',
       body: LoginBodySchema,
       responses: [{ status: 200, description: 'The operator token.', schema: TokenSchema }],
-      problems: [401],
+      problems: [401, 429],
       handle: ({ body }) => {
+        d.loginGuard.check(body.username);
         // One answer for unknown user and wrong password: the API does not confirm which usernames exist.
         if (!d.verifyOperatorPassword(body.username, body.password)) {
+          d.loginGuard.failed(body.username);
           throw unauthorizedProblem('Unknown username or wrong password.');
         }
         return tokenAnswer(d.tokens.issue('operator', body.username, DEFAULT_TOKEN_TTL_SECONDS), 200);
