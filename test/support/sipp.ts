@@ -1,0 +1,50 @@
+import { spawn } from 'node:child_process';
+import { createSocket } from 'node:dgram';
+import { createServer } from 'node:net';
+
+/** A free UDP+TCP port on 127.0.0.1, chosen by the OS (then released for SIPp to take). */
+export async function freePort(): Promise<number> {
+  for (;;) {
+    const port = await new Promise<number>((resolve, reject) => {
+      const s = createSocket('udp4');
+      s.once('error', reject);
+      s.bind(0, '127.0.0.1', () => {
+        const p = s.address().port;
+        s.close(() => resolve(p));
+      });
+    });
+    const tcpFree = await new Promise<boolean>((resolve) => {
+      const srv = createServer();
+      srv.once('error', () => resolve(false));
+      srv.listen(port, '127.0.0.1', () => srv.close(() => resolve(true)));
+    });
+    if (tcpFree) return port;
+  }
+}
+
+export interface SippResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * Runs SIPp to completion (it exits when its calls are done, or at `-timeout`). Every instance gets its own SIP,
+ * control and media ports so tests can run side by side; the process is killed by PID if it overstays.
+ */
+export async function runSipp(args: string[], timeoutMs = 60_000): Promise<SippResult> {
+  const [sipPort, controlPort, mediaPort] = [await freePort(), await freePort(), await freePort()];
+  const full = ['-i', '127.0.0.1', '-p', String(sipPort), '-cp', String(controlPort), '-mp', String(mediaPort), '-nostdin', ...args];
+  return new Promise((resolve) => {
+    const child = spawn('sipp', full, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
