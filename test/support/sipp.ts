@@ -48,3 +48,47 @@ export async function runSipp(args: string[], timeoutMs = 60_000): Promise<SippR
     });
   });
 }
+
+/** Whether something is bound to the UDP port on 127.0.0.1 (we cannot bind it ourselves). */
+async function udpPortTaken(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const s = createSocket('udp4');
+    s.once('error', () => resolve(true));
+    s.bind(port, '127.0.0.1', () => s.close(() => resolve(false)));
+  });
+}
+
+export interface RunningSipp {
+  /** SIPp's SIP port on 127.0.0.1. */
+  port: number;
+  done: Promise<SippResult>;
+  kill(): void;
+}
+
+/**
+ * Starts SIPp (typically a UAS scenario) and resolves once its SIP port is bound, so the test can call it at once.
+ */
+export async function startSipp(args: string[], timeoutMs = 60_000): Promise<RunningSipp> {
+  const [sipPort, controlPort, mediaPort] = [await freePort(), await freePort(), await freePort()];
+  const full = ['-i', '127.0.0.1', '-p', String(sipPort), '-cp', String(controlPort), '-mp', String(mediaPort), '-nostdin', ...args];
+  const child = spawn('sipp', full, { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+  const done = new Promise<SippResult>((resolve) =>
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    }),
+  );
+  const deadline = Date.now() + 10_000;
+  let exited = false;
+  void done.then(() => (exited = true));
+  while (!(await udpPortTaken(sipPort))) {
+    if (exited || Date.now() > deadline) throw new Error(`SIPp did not bind port ${sipPort}: ${stderr}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  return { port: sipPort, done, kill: () => child.kill('SIGKILL') };
+}
