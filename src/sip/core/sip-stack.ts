@@ -12,6 +12,7 @@ import {
   parseMessage,
   readResponseContext,
   serializeMessage,
+  validateMessage,
   type SipMessage,
   type SipResponse,
 } from '../message/index.js';
@@ -251,6 +252,15 @@ export class SipStack {
     }
     const key = serverKey(request);
     const existing = key !== undefined ? this.serverTx.get(key) : undefined;
+    if (request.method !== 'ACK' && !existing) {
+      // §8.2 / RFC 4475 §3.1.2, §3.3: a request whose header values are malformed or inconsistent (bad Content-Type,
+      // To/From unparseable, CSeq method not matching) is answered 400 naming the first problem.
+      const problems = validateMessage(request);
+      if (problems.length > 0) {
+        this.stateless(request, inbound, 400, `Bad Request (${problems[0]!.message})`.slice(0, 120));
+        return;
+      }
+    }
     if (request.method === 'ACK') {
       if (existing?.tx instanceof InviteServerTransaction) {
         existing.tx.receiveAck();

@@ -12,7 +12,7 @@
  *    otherwise, so a legacy gateway's Latin-1 display name is read rather than rejected. Nothing is lost either
  *    way; serialization always writes UTF-8.
  */
-import { isUtf8 } from 'node:buffer';
+import { isAscii, isUtf8 } from 'node:buffer';
 import { TOKEN_CHARS } from '../uri/chars.js';
 import { headerKey } from './header-names.js';
 import { trimWs } from './header-list.js';
@@ -27,13 +27,10 @@ export interface Head {
 
 const FOLD = /[ \t]*\r\n[ \t]+/g;
 
-const NON_ASCII = /[^\x00-\x7f]/;
-
 /** Decodes `buf[start, end)`: ASCII and invalid UTF-8 as Latin-1, valid UTF-8 as UTF-8. */
 export function decodeHead(buf: Buffer, start: number, end: number): string {
-  const latin1 = buf.toString('latin1', start, end);
-  if (!NON_ASCII.test(latin1) || !isUtf8(buf.subarray(start, end))) return latin1;
-  return buf.toString('utf8', start, end);
+  const bytes = buf.subarray(start, end);
+  return isAscii(bytes) || !isUtf8(bytes) ? buf.toString('latin1', start, end) : buf.toString('utf8', start, end);
 }
 
 function offsetOf(buf: Buffer, start: number, end: number, text: string, index: number): number {

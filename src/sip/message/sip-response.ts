@@ -32,9 +32,13 @@ export class SipResponse extends SipMessageBase {
 
   /** @internal The parser's constructor: parts are already validated, the body is owned. */
   static fromWire(status: number, reason: string, headers: Headers, body: Buffer): SipResponse {
-    const res = Object.create(SipResponse.prototype) as SipResponse;
-    Object.assign(res, { headers, body, kind: 'response', status, reason });
-    return res;
+    const res = Object.create(SipResponse.prototype) as Record<string, unknown>;
+    res.headers = headers;
+    res.body = body;
+    res.kind = 'response';
+    res.status = status;
+    res.reason = reason;
+    return res as unknown as SipResponse;
   }
 
   /** 1xx (§7.2). */

@@ -81,17 +81,26 @@ export class Via {
     const params = scanParams(s);
     s.end();
 
-    const via = new Via({ protocolName, protocolVersion, transport, host: host.host, hostKind: host.kind, port, params });
-    const received = via.param('received');
-    if (received !== undefined && (received === null || !(isIPv4(received) || isIPv6(received.replace(/^\[|\]$/g, ''))))) {
-      s.fail('received is not an IP address');
+    // Known parameters are checked in one pass (RFC 3261 §20.42, RFC 3581 §4).
+    for (const p of params) {
+      switch (p.name.toLowerCase()) {
+        case 'received':
+          if (p.value === null || !(isIPv4(p.value) || isIPv6(p.value.replace(/^\[|\]$/g, '')))) {
+            s.fail('received is not an IP address');
+          }
+          break;
+        case 'rport':
+          if (p.value !== null && !isPort(p.value)) s.fail('bad rport');
+          break;
+        case 'ttl':
+          if (p.value === null || !/^\d{1,3}$/.test(p.value) || Number(p.value) > 255) s.fail('bad ttl');
+          break;
+        case 'branch':
+          if (p.value === null) s.fail('branch without a value');
+          break;
+      }
     }
-    const rport = via.param('rport');
-    if (rport !== undefined && rport !== null && !isPort(rport)) s.fail('bad rport');
-    const ttl = via.param('ttl');
-    if (ttl !== undefined && (ttl === null || !/^\d{1,3}$/.test(ttl) || Number(ttl) > 255)) s.fail('bad ttl');
-    if (via.param('branch') === null) s.fail('branch without a value');
-    return via;
+    return new Via({ protocolName, protocolVersion, transport, host: host.host, hostKind: host.kind, port, params });
   }
 
   toString(): string {

@@ -7,7 +7,7 @@
  *
  * Deliberately lenient on one point: `_` is accepted in labels (DNS SRV-style names appear in the wild).
  */
-import { ALPHA, DIGIT, HEXDIG, inTable } from './chars.js';
+import { HEXDIG, inTable } from './chars.js';
 
 export type HostKind = 'hostname' | 'ipv4' | 'ipv6';
 
@@ -62,19 +62,26 @@ export function isIPv4(text: string): boolean {
 }
 
 function isHostname(text: string): boolean {
-  const labels = text.endsWith('.') ? text.slice(0, -1).split('.') : text.split('.');
-  for (const label of labels) {
-    if (label.length === 0 || label.length > 63) return false;
-    for (let i = 0; i < label.length; i++) {
-      const c = label.charCodeAt(i);
-      const ok = c < 128 && (inTable(ALPHA, c) || inTable(DIGIT, c) || c === 0x2d /* - */ || c === 0x5f /* _ */);
-      if (!ok) return false;
+  // One pass over the labels: alphanum, "-", "_"; no empty label (a final "." is allowed); no leading "-".
+  let labelStart = 0;
+  let topAllDigits = true;
+  const end = text.charCodeAt(text.length - 1) === 0x2e ? text.length - 1 : text.length;
+  if (end === 0) return false;
+  for (let i = 0; i <= end; i++) {
+    const c = i === end ? 0x2e : text.charCodeAt(i);
+    if (c === 0x2e /* . */) {
+      if (i === labelStart || i - labelStart > 63) return false;
+      if (i < end) topAllDigits = true;
+      labelStart = i + 1;
+      continue;
     }
-    if (label.charCodeAt(0) === 0x2d) return false;
+    const digit = c >= 0x30 && c <= 0x39;
+    if (!digit) topAllDigits = false;
+    const ok = digit || (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || c === 0x5f || (c === 0x2d && i > labelStart);
+    if (!ok) return false;
   }
   // toplabel = ALPHA / ALPHA *( alphanum / "-" ) alphanum: an all-digit last label is a malformed IPv4 address.
-  const top = labels[labels.length - 1]!;
-  return !inTable(DIGIT, top.charCodeAt(0)) || !/^\d+$/.test(top);
+  return !topAllDigits;
 }
 
 export function isIPv6(text: string): boolean {

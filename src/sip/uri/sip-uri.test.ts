@@ -17,6 +17,8 @@ describe('SipUri (RFC 3261 §19.1.1)', () => {
     expect(u.lr).toBe(true);
     expect(u.maddr).toBe('239.255.255.1');
     expect(u.param('ttl')).toBe('15');
+    expect(u.ttl).toBe(15);
+    expect(SipUri.parse('sip:a.com;method=REGISTER').methodParam).toBe('REGISTER');
     expect(u.headers).toEqual([
       { name: 'subject', value: 'project%20x' },
       { name: 'priority', value: 'urgent' },

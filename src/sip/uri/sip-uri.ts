@@ -218,6 +218,17 @@ export class SipUri {
     return this.param('user')?.toLowerCase();
   }
 
+  /** ttl-param (0-255), for multicast maddr (§19.1.1); undefined when absent or not a number. */
+  get ttl(): number | undefined {
+    const v = this.param('ttl');
+    return v !== undefined && v !== null && /^\d{1,3}$/.test(v) ? Number(v) : undefined;
+  }
+
+  /** method-param: the method of a request built from this URI (§19.1.1); meaningless in a Request-URI. */
+  get methodParam(): string | undefined {
+    return this.param('method') ?? undefined;
+  }
+
   withParam(name: string, value: string | null): SipUri {
     return new SipUri({ ...this, params: withUriParam(this.params, name, value, PARAM_CHARS) });
   }

@@ -1,0 +1,21 @@
+// The tts/ layer's public surface. Other layers import from here, not from the files behind it.
+export type { SynthesizedAudio, TtsEngine, VoiceId } from './tts-engine.js';
+export { durationSeconds } from './tts-engine.js';
+export type { TtsErrorReason } from './tts-error.js';
+export { TtsError } from './tts-error.js';
+export type { Gender, LanguageName, LanguageValue, VoiceTraits } from './language.js';
+export { Language, legacyVoiceTraits } from './language.js';
+export { VoiceList, voiceListTraits } from './voice-list.js';
+export type { VoiceCatalog, VoiceInput, VoiceResolverOptions } from './voice-resolver.js';
+export { normalizeLanguageTag, VoiceResolver } from './voice-resolver.js';
+export { ESPEAK_LOCALES, ESPEAK_VARIANTS, ESPEAK_VOICES, espeakCatalog, isEspeakVoice } from './espeak-voices.js';
+export type { EspeakEngineOptions } from './espeak-engine.js';
+export { EspeakEngine } from './espeak-engine.js';
+export type { CommandEngineOptions } from './command-engine.js';
+export { CommandEngine } from './command-engine.js';
+export type { CacheStats, CachingTtsOptions } from './caching-tts.js';
+export { CachingTts } from './caching-tts.js';
+export { TtsService } from './tts-service.js';
+export type { TtsSettings } from './create-tts.js';
+export { createTts, tableCatalog } from './create-tts.js';
+export { encodeWav16, parseWav16 } from './wav.js';
