@@ -89,6 +89,8 @@ export class SipStack {
   private readonly timers: TimerValues;
   private addresses: TransportAddress[] = [];
   private readonly successes: SuccessRetransmitter;
+  /** After stop(), timers of transactions still running may fire: their sends are dropped, never thrown. */
+  private stopped = false;
 
   private constructor(private readonly options: SipStackOptions) {
     this.log = options.logger ?? quiet;
@@ -123,6 +125,8 @@ export class SipStack {
   }
 
   async stop(): Promise<void> {
+    this.stopped = true;
+    this.successes.clear();
     for (const t of this.udp.values()) await t.close();
     for (const t of this.tcp.values()) await t.close();
     this.udp.clear();
@@ -373,6 +377,13 @@ export class SipStack {
   }
 
   private transmit(bytes: Uint8Array, to: TransportAddress, connectionId: string | undefined, onError?: () => void): void {
+    if (this.stopped) return;
+    const transports = to.transport === 'udp' ? this.udp : this.tcp;
+    if (transports.size === 0) {
+      this.log.warn({ to }, `no ${to.transport} listener to send with`);
+      onError?.();
+      return;
+    }
     const promise =
       to.transport === 'udp'
         ? this.firstOf(this.udp).send(bytes, to)

@@ -45,6 +45,11 @@ export class SuccessRetransmitter {
     return this.stop(key);
   }
 
+  /** Stops every retransmission (the stack is shutting down). */
+  clear(): void {
+    for (const key of [...this.pending.keys()]) this.stop(key);
+  }
+
   get size(): number {
     return this.pending.size;
   }
