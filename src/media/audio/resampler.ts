@@ -1,0 +1,171 @@
+/**
+ * Sample-rate conversion by a rational factor L/M with a polyphase windowed-sinc FIR (Kaiser window), the classic
+ * band-limited interpolation of J. O. Smith's "Digital Audio Resampling": output sample n sits at input time n·M/L;
+ * its value is the input convolved with a low-pass sinc centred there. The sinc is tabulated for the L phases a
+ * rational ratio can produce, so each output costs one dot product of 2H taps and no trigonometry.
+ *
+ * The low-pass keeps 0..0.4275·min(fin, fout) (0-3420 Hz when going to 8 kHz) and attenuates ≥ 80 dB from the output
+ * Nyquist frequency up (4 kHz): anything above 4 kHz in a 22,050 Hz espeak-ng voice or a 44.1/48 kHz prompt is removed
+ * before it can fold back into the telephone band. Centring the filter on each output instant means no delay to
+ * compensate: the output is time-aligned with the input and `ceil(n·L/M)` samples long.
+ *
+ * `process` may be called repeatedly with consecutive chunks (streaming decode); `flush` emits the tail.
+ */
+
+export interface ResamplerOptions {
+  /** Stopband attenuation in dB (default 80). */
+  attenuationDb?: number;
+  /** Passband edge as a fraction of min(fromRate, toRate) (default 0.4275: 3420 Hz for 8 kHz). */
+  passband?: number;
+}
+
+function gcd(a: number, b: number): number {
+  while (b) [a, b] = [b, a % b];
+  return a;
+}
+
+/** Modified Bessel function of the first kind, order 0 (power series), for the Kaiser window. */
+function besselI0(x: number): number {
+  let sum = 1;
+  let term = 1;
+  for (let k = 1; k < 50; k++) {
+    term *= (x / (2 * k)) ** 2;
+    sum += term;
+    if (term < sum * 1e-12) break;
+  }
+  return sum;
+}
+
+export class Resampler {
+  readonly up: number; // L
+  readonly down: number; // M
+  private readonly halfTaps: number; // H: taps on each side of the output instant
+  private readonly taps: Float32Array; // L phases × 2H taps
+  private buffer = new Float32Array(4096);
+  private length: number; // valid samples in buffer
+  private base: number; // absolute input index of buffer[0]
+  private index = 0; // integer input index of the next output
+  private phase = 0; // fractional part of the next output's position, in 1/L
+  private inputCount = 0;
+  private outputCount = 0;
+
+  constructor(
+    readonly fromRate: number,
+    readonly toRate = 8000,
+    options: ResamplerOptions = {},
+  ) {
+    if (!Number.isInteger(fromRate) || !Number.isInteger(toRate) || fromRate <= 0 || toRate <= 0) {
+      throw new RangeError(`resampling ${fromRate} Hz to ${toRate} Hz: rates must be positive integers`);
+    }
+    const g = gcd(fromRate, toRate);
+    this.up = toRate / g;
+    this.down = fromRate / g;
+    const attenuation = options.attenuationDb ?? 80;
+    const narrow = Math.min(fromRate, toRate);
+    const passHz = (options.passband ?? 0.4275) * narrow;
+    const stopHz = narrow / 2;
+    // Kaiser's design formulas: length from attenuation and transition width (relative to the input rate).
+    const transition = (2 * Math.PI * (stopHz - passHz)) / fromRate;
+    const length = Math.ceil((attenuation - 7.95) / (2.285 * transition)) + 1;
+    const beta = attenuation > 50 ? 0.1102 * (attenuation - 8.7) : 0.5842 * (attenuation - 21) ** 0.4 + 0.07886 * (attenuation - 21);
+    this.halfTaps = Math.max(2, Math.ceil(length / 2));
+    const H = this.halfTaps;
+    const cutoff = (passHz + stopHz) / fromRate; // = 2·fc/fs: sinc argument scale
+    const i0Beta = besselI0(beta);
+    this.taps = new Float32Array(this.up * 2 * H);
+    for (let p = 0; p < this.up; p++) {
+      let sum = 0;
+      for (let k = 0; k < 2 * H; k++) {
+        const tau = k - H + 1 - p / this.up; // distance (input samples) from tap to output instant
+        const x = cutoff * tau;
+        const sinc = x === 0 ? 1 : Math.sin(Math.PI * x) / (Math.PI * x);
+        const r = tau / H;
+        const window = Math.abs(r) >= 1 ? 0 : besselI0(beta * Math.sqrt(1 - r * r)) / i0Beta;
+        const h = cutoff * sinc * window;
+        this.taps[p * 2 * H + k] = h;
+        sum += h;
+      }
+      // Unity gain at DC for every phase, so a constant stays exactly constant.
+      for (let k = 0; k < 2 * H; k++) this.taps[p * 2 * H + k] = this.taps[p * 2 * H + k]! / sum;
+    }
+    // Samples before the first input are silence: start with H − 1 zeros of history.
+    this.length = H - 1;
+    this.base = -(H - 1);
+  }
+
+  /** Taps per output sample (cost of one output). */
+  get tapCount(): number {
+    return 2 * this.halfTaps;
+  }
+
+  /** Feeds consecutive input; returns every output sample whose input window is now complete. */
+  process(input: Float32Array): Float32Array {
+    this.append(input);
+    this.inputCount += input.length;
+    return this.emit(Infinity);
+  }
+
+  /** Ends the stream: pads with silence and returns the remaining outputs (total length ceil(n·L/M)). */
+  flush(): Float32Array {
+    this.append(new Float32Array(this.halfTaps + 1));
+    const total = Math.ceil((this.inputCount * this.up) / this.down);
+    return this.emit(total - this.outputCount);
+  }
+
+  private append(input: Float32Array): void {
+    if (this.length + input.length > this.buffer.length) {
+      const bigger = new Float32Array(Math.max(this.buffer.length * 2, this.length + input.length));
+      bigger.set(this.buffer.subarray(0, this.length));
+      this.buffer = bigger;
+    }
+    this.buffer.set(input, this.length);
+    this.length += input.length;
+  }
+
+  private emit(limit: number): Float32Array {
+    const H = this.halfTaps;
+    const lastAvailable = this.base + this.length - 1;
+    const count = Math.max(0, Math.min(limit, this.available(lastAvailable)));
+    const out = new Float32Array(count);
+    const { buffer, taps, up, down } = this;
+    for (let n = 0; n < count; n++) {
+      const start = this.index - H + 1 - this.base;
+      const t = this.phase * 2 * H;
+      let acc = 0;
+      for (let k = 0; k < 2 * H; k++) acc += buffer[start + k]! * taps[t + k]!;
+      out[n] = acc;
+      this.phase += down;
+      this.index += Math.floor(this.phase / up);
+      this.phase %= up;
+    }
+    this.outputCount += count;
+    // Drop history no future output can reach.
+    const keepFrom = this.index - H + 1 - this.base;
+    if (keepFrom > 0) {
+      buffer.copyWithin(0, keepFrom, this.length);
+      this.length -= keepFrom;
+      this.base += keepFrom;
+    }
+    return out;
+  }
+
+  /** Outputs computable now: those whose last tap (index + H) is at or before `lastAvailable`. */
+  private available(lastAvailable: number): number {
+    const maxIndex = lastAvailable - this.halfTaps; // largest input index an output may sit on
+    if (maxIndex < this.index) return 0;
+    // Outputs n ≥ 0 from now sit at index + floor((phase + n·M) / L); count those ≤ maxIndex.
+    return Math.floor(((maxIndex - this.index + 1) * this.up - this.phase - 1) / this.down) + 1;
+  }
+}
+
+/** Resamples a whole signal. Returns a copy when the rates are equal. */
+export function resample(samples: Float32Array, fromRate: number, toRate = 8000): Float32Array {
+  if (fromRate === toRate) return samples.slice();
+  const r = new Resampler(fromRate, toRate);
+  const head = r.process(samples);
+  const tail = r.flush();
+  const out = new Float32Array(head.length + tail.length);
+  out.set(head);
+  out.set(tail, head.length);
+  return out;
+}
