@@ -96,14 +96,21 @@ export const PRELUDE_SOURCE = String.raw`
       run(t.fn, undefined, t.args);
       return;
     }
+    if (e.kind === 'call' || e.kind === 'acd') {
+      if (globalThis.__dispatchObject) globalThis.__dispatchObject(e);
+      return;
+    }
     if (e.kind === 'app') {
       var list = (appListeners.get(e.event) || []).slice();
       var payload = e.data || {};
       payload.name = e.event;
+      if (payload.call && globalThis.__callObject) payload.call = globalThis.__callObject(payload.call);
       for (var i = 0; i < list.length; i++) run(list[i], undefined, [payload]);
     }
   };
   globalThis.__timerCount = function () { return timers.size; };
+  // For the calls-and-ACD prelude that runs next (and then removes this handle).
+  globalThis.__rt = { command: command, addListener: addListener, removeListener: removeListener, run: run, checkHandler: checkHandler };
 })(globalThis.__host);
 delete globalThis.__host;
 `;

@@ -64,12 +64,14 @@ describe('scenario sandbox (isolated-vm)', () => {
     expect(t.s.pendingTimers).toBe(0);
   });
 
-  it('has no require, process, or file system', () => {
+  it('has no process, Buffer, fetch or host handle; require knows only Modules.ACD', () => {
     const t = sandbox(`
-      Logger.write([typeof require, typeof process, typeof Buffer, typeof fetch, typeof __host].join(','));
+      Logger.write([typeof process, typeof Buffer, typeof fetch, typeof __host, typeof __rt].join(','));
+      Logger.write(typeof require(Modules.ACD));
+      try { require('fs'); } catch (e) { Logger.write(e.message); }
     `);
     t.s.run();
-    expect(t.logs()).toEqual(['undefined,undefined,undefined,undefined,undefined']);
+    expect(t.logs()).toEqual(['undefined,undefined,undefined,undefined,undefined', 'object', 'unknown module fs (holdless supports Modules.ACD)']);
   });
 
   it('a handler that throws ends the session with the scenario file and line', () => {

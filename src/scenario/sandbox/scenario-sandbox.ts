@@ -1,5 +1,8 @@
 import ivm from 'isolated-vm';
 import type { Clock, TimerHandle } from '../../lib/clock.js';
+import { Language } from '../../tts/language.js';
+import { VoiceList } from '../../tts/voice-list.js';
+import { PRELUDE_CALLS_SOURCE } from './prelude-calls-source.js';
 import { PRELUDE_SOURCE } from './prelude-source.js';
 import { SandboxError, scenarioLocation } from './sandbox-error.js';
 
@@ -58,6 +61,10 @@ export class ScenarioSandbox {
     hostRef.setSync('clearTimer', new ivm.Callback((id: number) => this.clearTimer(id)));
     hostRef.setSync('fail', new ivm.Callback((message: string, stack: string) => this.fail('uncaught-error', message, stack)));
     this.isolate.compileScriptSync(PRELUDE_SOURCE, { filename: 'holdless:prelude' }).runSync(this.context);
+    const constants = JSON.stringify({ Language, VoiceList });
+    this.isolate
+      .compileScriptSync(PRELUDE_CALLS_SOURCE.replace('__CONSTANTS__', constants), { filename: 'holdless:prelude-calls' })
+      .runSync(this.context);
     this.dispatchRef = global.getSync('__dispatch', { reference: true }) as ivm.Reference<(json: string) => void>;
   }
 
@@ -81,6 +88,16 @@ export class ScenarioSandbox {
   /** Delivers an application event (`Application.Started`, ...) with its data to the scenario's listeners. */
   dispatchApp(event: string, data: Record<string, unknown> = {}): void {
     this.dispatch({ kind: 'app', event, data });
+  }
+
+  /** Delivers a call event (`Call.Connected`, ...) to the listeners of that call object. */
+  dispatchCall(callId: string, event: string, data: Record<string, unknown> = {}): void {
+    this.dispatch({ kind: 'call', id: callId, event, data });
+  }
+
+  /** Delivers an ACD event (`ACD.Waiting`, ...) to the listeners of that request object. */
+  dispatchAcd(requestId: string, event: string, data: Record<string, unknown> = {}): void {
+    this.dispatch({ kind: 'acd', id: requestId, event, data });
   }
 
   /** Ends the isolate. Timers are cleared; later calls do nothing. */
