@@ -8,6 +8,9 @@ export default defineConfig({
           name: 'unit',
           include: ['src/**/*.test.ts', 'bench/**/*.test.ts'],
           environment: 'node',
+          // Property tests, WASM speech synthesis and isolates are CPU-heavy; on a 2-core machine running test files
+          // in parallel they can take several seconds. Generous limits keep the suite from flaking under load.
+          testTimeout: 60_000,
         },
       },
       {

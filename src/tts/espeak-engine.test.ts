@@ -57,7 +57,8 @@ async function maxEventLoopGap<T>(work: () => Promise<T>): Promise<{ result: T; 
 }
 
 describe('EspeakEngine (espeak-ng WASM in worker threads)', () => {
-  const engine = new EspeakEngine({ workers: 2 });
+  // A generous synthesis timeout: the first phrase compiles the WASM, and CI runs other suites at the same time.
+  const engine = new EspeakEngine({ workers: 2, timeoutMs: 60_000 });
   afterAll(() => engine.close());
 
   it('speaks a Russian prompt: 22,050 Hz mono speech of plausible length', async () => {
