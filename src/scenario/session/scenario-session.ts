@@ -162,7 +162,7 @@ export class ScenarioSession {
         s.callCommand(this.id, String(args[0]), String(args[1]), args.slice(2));
         return undefined;
       case 'callPSTN':
-        return this.track(s.callPSTN(this.id, String(args[0]), args[1] === null ? null : String(args[1])));
+        return this.track(s.callPSTN(this.id, String(args[0]), typeof args[1] === 'string' ? args[1] : null));
       case 'callUser':
         return this.track(s.callUser(this.id, args[0] as Parameters<ScenarioServices['callUser']>[1]));
       case 'callSIP':
@@ -174,7 +174,7 @@ export class ScenarioSession {
         s.stopMediaBetween(this.id, String(args[0]), String(args[1]));
         return undefined;
       case 'enqueueACDRequest': {
-        const r = s.enqueue(this.id, String(args[0]), args[1] === null ? null : String(args[1]), (args[2] ?? {}) as Parameters<ScenarioServices['enqueue']>[3]);
+        const r = s.enqueue(this.id, String(args[0]), typeof args[1] === 'string' ? args[1] : null, (args[2] ?? {}));
         this.requests.add(r.id);
         this.review();
         return r;
