@@ -46,11 +46,13 @@ function mapStatus(s: number): CallFailureCode {
     case 485:
     case 604:
       return 404; // Not Found, Gone, Address Incomplete, Ambiguous, Does Not Exist Anywhere
+    case 401:
     case 403:
+    case 407:
     case 603:
     case 607:
     case 608:
-      return 603; // Forbidden, Decline, Unwanted, Rejected
+      return 603; // Unauthorized / Proxy Auth Required (challenges we could not answer), Forbidden, Decline, ...
     default:
       return 480; // 480 itself, 5xx, and every other 4xx/6xx: unavailable for now
   }

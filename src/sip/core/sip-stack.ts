@@ -22,8 +22,9 @@ import { NonInviteClientTransaction } from '../transaction/non-invite-client-tra
 import { NonInviteServerTransaction } from '../transaction/non-invite-server-transaction.js';
 import { DEFAULT_TIMERS, type TimerValues } from '../transaction/timer-values.js';
 import type { TransactionEnv, TransactionFailure } from '../transaction/transaction-types.js';
+import type { DatagramEndpoint, DatagramNetwork } from '../transport/memory-network.js';
 import { TcpTransport } from '../transport/tcp-transport.js';
-import type { InboundMessage, SipTransportName, StreamFramer, TransportAddress } from '../transport/transport-address.js';
+import type { Flow, InboundMessage, SipTransportName, StreamFramer, TransportAddress } from '../transport/transport-address.js';
 import { UdpTransport } from '../transport/udp-transport.js';
 import { buildAckForNonSuccess, buildCancel } from './ack-and-cancel.js';
 import { IncomingRequest } from './incoming-request.js';
@@ -44,7 +45,14 @@ export interface SipRequestHandler {
   onAck?(ack: SipRequest, source: TransportAddress): void;
   /** A response that matched no client transaction, e.g. a 2xx retransmission after it ended (§13.2.2.4). */
   onStrayResponse?(response: SipResponse, source: TransportAddress): void;
+  /**
+   * Looks at a new request before any transaction is created for it (abuse limits): `undefined` to go on, `drop` to
+   * ignore it without a trace (no transaction, no answer), or a status to answer statelessly (e.g. 503).
+   */
+  screen?(request: SipRequest, source: TransportAddress): ScreenVerdict;
 }
+
+export type ScreenVerdict = undefined | 'drop' | { status: number; reason: string; headers?: Array<[string, string]> };
 
 export interface SipStackOptions {
   listen: ReadonlyArray<{ transport: SipTransportName; host: string; port: number }>;
@@ -55,6 +63,11 @@ export interface SipStackOptions {
   /** Larger messages are dropped (UDP) or close the connection (TCP). Default 65,535 bytes. */
   maxMessageSize?: number;
   logger?: SipLogger;
+  /**
+   * Bind the UDP listeners on this network instead of real sockets (an in-memory network, so the whole user agent
+   * runs in unit tests with a fake clock). TCP listeners are not available on it.
+   */
+  network?: DatagramNetwork;
 }
 
 export interface ClientCallbacks {
@@ -81,7 +94,7 @@ const quiet: SipLogger = { debug() {}, warn() {} };
  * the transaction user. Nothing that arrives can throw out of it: a message it cannot handle is logged and dropped.
  */
 export class SipStack {
-  private readonly udp = new Map<string, UdpTransport>();
+  private readonly udp = new Map<string, DatagramEndpoint | UdpTransport>();
   private readonly tcp = new Map<string, TcpTransport>();
   private readonly serverTx = new Map<string, { tx: ServerTx; incoming: IncomingRequest }>();
   private readonly clientTx = new Map<string, ClientTx>();
@@ -120,6 +133,11 @@ export class SipStack {
     return a;
   }
 
+  /** The injected clock (the layers above time their own timers with it). */
+  get clock(): Clock {
+    return this.options.clock;
+  }
+
   get transactionCount(): number {
     return this.serverTx.size + this.clientTx.size;
   }
@@ -147,9 +165,10 @@ export class SipStack {
 
   /**
    * Sends a request in a new client transaction. The stack adds the top Via (our address, a fresh branch, rport per
-   * RFC 3581) and Max-Forwards when missing.
+   * RFC 3581) and Max-Forwards when missing. Over TCP, a `to` carrying a `connectionId` (a flow) reuses that
+   * connection while it is open.
    */
-  request(request: SipRequest, to: TransportAddress, callbacks: ClientCallbacks): OutgoingRequest {
+  request(request: SipRequest, to: TransportAddress | Flow, callbacks: ClientCallbacks): OutgoingRequest {
     const local = this.localAddress(to.transport);
     const branch = this.newBranch();
     request.headers.prepend('Via', `SIP/2.0/${to.transport.toUpperCase()} ${hostPort(local)};branch=${branch};rport`);
@@ -163,13 +182,14 @@ export class SipStack {
       const cancel = buildCancel(request);
       this.sendNonInvite(cancel, to, { onResponse: () => undefined, onFailure: () => undefined }, branch);
     };
-    const send = () => this.transmit(bytes, to, undefined, () => tx.transportError());
+    const connectionId = 'connectionId' in to ? to.connectionId : undefined;
+    const send = () => this.transmit(bytes, to, connectionId, () => tx.transportError());
     const onTerminated = () => this.clientTx.delete(key);
     let tx: ClientTx;
     if (request.method === 'INVITE') {
       tx = new InviteClientTransaction<SipResponse>(env, {
         send,
-        sendAck: (res) => this.transmit(serializeMessage(buildAckForNonSuccess(request, res)), to, undefined),
+        sendAck: (res) => this.transmit(serializeMessage(buildAckForNonSuccess(request, res)), to, connectionId),
         onResponse: (res) => {
           if (res.status < 200 && !provisionalSeen) {
             provisionalSeen = true;
@@ -282,6 +302,12 @@ export class SipStack {
       this.receiveCancel(request, inbound, key);
       return;
     }
+    const verdict = this.options.handler.screen?.(request, inbound.source);
+    if (verdict === 'drop') return;
+    if (verdict) {
+      this.stateless(request, inbound, verdict.status, verdict.reason, verdict.headers);
+      return;
+    }
     const mf = request.maxForwards;
     if (mf !== undefined && mf <= 0 && request.method !== 'OPTIONS') {
       // §8.2.2 / §16.3: a request that has used up its hops is a loop: 483 Too Many Hops.
@@ -371,8 +397,8 @@ export class SipStack {
     tx.start();
   }
 
-  private stateless(request: SipRequest, inbound: InboundMessage, status: number, reason: string): void {
-    const res = makeResponse(request, status, reason);
+  private stateless(request: SipRequest, inbound: InboundMessage, status: number, reason: string, headers?: Array<[string, string]>): void {
+    const res = makeResponse(request, status, reason, headers);
     this.transmit(serializeMessage(res), responseDestination(res, inbound), inbound.connectionId);
   }
 
@@ -407,7 +433,11 @@ export class SipStack {
   private async listenOn(transport: SipTransportName, host: string, port: number): Promise<void> {
     const max = this.options.maxMessageSize ?? 65_535;
     const onWarning = (what: string, detail: Record<string, unknown>) => this.log.warn(detail, what);
-    if (transport === 'udp') {
+    if (transport === 'udp' && this.options.network) {
+      const t = this.options.network.bind(host, port, (m) => this.receive(m));
+      this.udp.set(`${t.address.address}:${t.address.port}`, t);
+      this.addresses.push(t.address);
+    } else if (transport === 'udp') {
       const t = new UdpTransport({ host, port, maxMessageSize: max, onMessage: (m) => this.receive(m), onWarning });
       const a = await t.listen();
       this.udp.set(`${a.address}:${a.port}`, t);

@@ -1,6 +1,6 @@
 import { SipRequest, type NameAddr, type SipResponse } from '../message/index.js';
 import { isSipUri, type Uri } from '../uri/uri.js';
-import type { SipTransportName, TransportAddress } from '../transport/transport-address.js';
+import type { Flow, SipTransportName } from '../transport/transport-address.js';
 
 /**
  * A dialog, RFC 3261 §12: the peer-to-peer relationship an INVITE's 2xx creates. It keeps the identifiers
@@ -38,6 +38,12 @@ export class Dialog {
     remoteSeq: number | undefined,
     /** The transport the dialog's requests use (that of the INVITE). */
     readonly transport: SipTransportName,
+    /**
+     * The flow to send in-dialog requests on when there is no route set: a phone behind NAT is reached where its
+     * requests come from, not at the private address of its Contact (RFC 3581 §4 symmetric routing; RFC 5626 §5).
+     * Undefined: the remote target's address (RFC 3261 §12.2.1.1).
+     */
+    readonly flow?: Flow | undefined,
   ) {
     this.localSeq = localSeq;
     this.remoteSeq = remoteSeq;
@@ -52,7 +58,7 @@ export class Dialog {
   }
 
   /** The UAS side, from the INVITE and the 2xx we send (§12.1.1). */
-  static asUas(invite: SipRequest, localTag: string, transport: SipTransportName): Dialog {
+  static asUas(invite: SipRequest, localTag: string, transport: SipTransportName, flow?: Flow): Dialog {
     const contact = invite.contacts[0];
     if (!contact) throw new Error('an INVITE that creates a dialog must carry a Contact (§8.1.1.8)');
     return new Dialog(
@@ -65,11 +71,12 @@ export class Dialog {
       0,
       invite.cseq.seq,
       transport,
+      flow,
     );
   }
 
   /** The UAC side, from our INVITE and the 2xx it got (§12.1.2). */
-  static asUac(invite: SipRequest, response: SipResponse, transport: SipTransportName): Dialog {
+  static asUac(invite: SipRequest, response: SipResponse, transport: SipTransportName, flow?: Flow): Dialog {
     const contact = response.contacts[0];
     return new Dialog(
       { callId: invite.callId, localTag: invite.from.tag ?? '', remoteTag: response.to.tag ?? '' },
@@ -80,13 +87,14 @@ export class Dialog {
       invite.cseq.seq,
       undefined,
       transport,
+      flow,
     );
   }
 
   /** Builds a request inside the dialog (§12.2.1.1). The stack adds Via and Max-Forwards. */
-  createRequest(method: string, extraHeaders: Array<[string, string]> = [], body?: string | Uint8Array): SipRequest {
+  createRequest(method: string, extraHeaders: Array<[string, string]> = [], body?: string | Uint8Array, ackSeq?: number): SipRequest {
     // ACK for a 2xx reuses the INVITE's CSeq number (§13.2.2.4); everything else takes the next one.
-    const seq = method === 'ACK' ? this.localSeq : ++this.localSeq;
+    const seq = method === 'ACK' ? (ackSeq ?? this.localSeq) : ++this.localSeq;
     const headers: Array<[string, string]> = [
       ['From', this.localUri.toString()],
       ['To', this.remoteUri.toString()],
@@ -117,8 +125,9 @@ export class Dialog {
     return true;
   }
 
-  /** Where in-dialog requests go: the first route's address, else the remote target (IP literals only). */
-  nextHop(): TransportAddress {
+  /** Where in-dialog requests go: the first route's address, else the flow, else the remote target (IP literals). */
+  nextHop(): Flow {
+    if (this.routeSet.length === 0 && this.flow) return this.flow;
     const uri = this.routeSet[0]?.uri ?? this.remoteTarget;
     if (!isSipUri(uri)) throw new Error(`cannot send to a ${uri.kind} URI`);
     const host = uri.host.replace(/^\[|\]$/g, '');

@@ -17,6 +17,8 @@ export interface Binding {
   source: { transport: string; address: string; port: number; connectionId?: string | undefined };
   /** When the binding was last refreshed. */
   updatedAt: number;
+  /** The address of record as the REGISTER's To named it (e.g. `sip:alice@pbx.example.com`), for calls to it. */
+  aor?: string | undefined;
 }
 
 export interface LocationService {

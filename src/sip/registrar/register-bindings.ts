@@ -18,6 +18,8 @@ export interface RegisterInput {
   callId: string;
   cseq: number;
   source: Binding['source'];
+  /** The To URI of the REGISTER, kept with each binding it creates. */
+  aor?: string | undefined;
 }
 
 export interface RegistrarPolicy {
@@ -78,6 +80,7 @@ export function applyRegister(current: readonly Binding[], input: RegisterInput,
       cseq: input.cseq,
       source: input.source,
       updatedAt: now,
+      aor: input.aor,
     });
   }
   const bindings = [...next.values()].filter((b) => b.expiresAt > now);

@@ -8,6 +8,14 @@ export interface TransportAddress {
   port: number;
 }
 
+/**
+ * A flow (RFC 5626 §3.3): an address plus, over a stream transport, the connection a peer opened to us. Requests to a
+ * phone behind NAT go back over the flow its REGISTER came on; the connection is used while it is open.
+ */
+export interface Flow extends TransportAddress {
+  connectionId?: string | undefined;
+}
+
 /** The key connections and rate limits are indexed by: `udp:127.0.0.1:5060`, `tcp:[::1]:5061`. */
 export function addressKey(a: TransportAddress): string {
   return `${a.transport}:${a.address.includes(':') ? `[${a.address}]` : a.address}:${a.port}`;

@@ -1,7 +1,29 @@
 import type { IncomingRequest } from '../core/incoming-request.js';
 import type { SipStack } from '../core/sip-stack.js';
 import { Dialog } from '../dialog/dialog.js';
-import { CallSession } from './call-session.js';
+import type { SessionTimerPolicy, UasSessionTimer } from '../session/session-timer-negotiation.js';
+import type { Flow } from '../transport/transport-address.js';
+import { allows, CallSession, contactFor } from './call-session.js';
+
+/** Who placed an inbound call, as the user agent established it (docs/sip.md, "Who may call in"). */
+export type CallOrigin =
+  /** An INVITE from an allowed source address of this trunk (no digest). */
+  | { kind: 'trunk'; trunk: string }
+  /** An INVITE digest-authenticated as this operator (a SIP phone). */
+  | { kind: 'user'; username: string }
+  /** Neither: only when the user agent accepts calls from anywhere (no trunks and no operators configured). */
+  | { kind: 'anonymous' };
+
+export interface InboundCallOptions {
+  origin?: CallOrigin;
+  /** The session timer the INVITE negotiated (RFC 4028 §9), applied when we answer. */
+  sessionTimer?: UasSessionTimer;
+  sessionTimers?: SessionTimerPolicy | undefined;
+  /** Send in-dialog requests to this flow instead of the Contact (a phone behind NAT). */
+  flow?: Flow | undefined;
+  /** Our To tag, when the user agent already chose one for this INVITE. */
+  localTag?: string | undefined;
+}
 
 /**
  * A call that arrived (an INVITE outside any dialog): the telephony layer rings, answers with SDP, rejects, or hangs
@@ -10,15 +32,19 @@ import { CallSession } from './call-session.js';
  */
 export class InboundCall extends CallSession {
   readonly localTag: string;
+  readonly origin: CallOrigin;
 
   constructor(
     stack: SipStack,
     readonly incoming: IncomingRequest,
     private readonly register: (call: InboundCall) => void,
     private readonly unregister: (call: InboundCall) => void,
+    private readonly options: InboundCallOptions = {},
   ) {
-    super(stack);
-    this.localTag = stack.newTag();
+    super(stack, options.sessionTimers);
+    this.localTag = options.localTag ?? stack.newTag();
+    this.origin = options.origin ?? { kind: 'anonymous' };
+    this.peerAllowsUpdate = allows(incoming.request, 'UPDATE');
     incoming.onCancel(() => {
       if (this.state !== 'alerting' || incoming.answered) return;
       incoming.respond(487, 'Request Terminated', [], { toTag: this.localTag });
@@ -27,14 +53,22 @@ export class InboundCall extends CallSession {
     });
     incoming.onNoAck(() => {
       // §13.3.1.4: no ACK for our 2xx within 64·T1: the session is ended with a BYE.
-      if (this.state === 'connected') {
-        this.sendBye();
-      }
+      if (this.state === 'connected') this.sendBye('timeout');
     });
   }
 
   get callId(): string {
     return this.incoming.request.callId;
+  }
+
+  /** The operator who placed the call from a SIP phone (digest-authenticated), if it came from one. */
+  get username(): string | undefined {
+    return this.origin.kind === 'user' ? this.origin.username : undefined;
+  }
+
+  /** The trunk the call came in through, if it came from a carrier. */
+  get trunk(): string | undefined {
+    return this.origin.kind === 'trunk' ? this.origin.trunk : undefined;
   }
 
   /** The SDP offer of the INVITE (empty when the caller made none). */
@@ -51,13 +85,20 @@ export class InboundCall extends CallSession {
   answer(sdp: string): void {
     if (this.state !== 'alerting' || this.incoming.answered) throw new Error(`cannot answer a call in state ${this.state}`);
     this.localSdp = sdp;
-    this.dialog = Dialog.asUas(this.incoming.request, this.localTag, this.incoming.source.transport);
+    this.dialog = Dialog.asUas(this.incoming.request, this.localTag, this.incoming.source.transport, this.options.flow);
     this.register(this);
     this.state = 'connected';
-    this.incoming.respond(200, 'OK', [['Contact', this.contactHeader(this.incoming)], ['Content-Type', 'application/sdp'], ['Allow', 'INVITE, ACK, CANCEL, BYE, OPTIONS, INFO, UPDATE']], {
-      toTag: this.localTag,
-      body: sdp,
-    });
+    const timer = this.options.sessionTimer;
+    const headers: Array<[string, string]> = [
+      ['Contact', this.contactHeader(this.incoming)],
+      ['Content-Type', 'application/sdp'],
+      ['Allow', 'INVITE, ACK, CANCEL, BYE, OPTIONS, INFO, UPDATE'],
+    ];
+    if (this.sessionTimers) headers.push(['Supported', 'timer']);
+    if (timer?.kind === 'use') headers.push(...timer.headers);
+    this.incoming.respond(200, 'OK', headers, { toTag: this.localTag, body: sdp });
+    // RFC 4028 §10: the session timer runs from the 2xx.
+    if (timer?.kind === 'use') this.sessionTimer.start(timer.seconds, timer.weRefresh);
     this.events.emit('connected', this.offer);
   }
 
@@ -76,5 +117,9 @@ export class InboundCall extends CallSession {
 
   protected onEnded(): void {
     this.unregister(this);
+  }
+
+  protected ourContact(): string {
+    return contactFor(this.incoming.local);
   }
 }
