@@ -50,7 +50,10 @@ describe.skipIf(!hasPeer('sipp'))('SIP stack against SIPp (needs sipp)', () => {
     const counts: Record<string, number> = {};
     stack = await SipStack.start({ listen: [{ transport: 'udp', host: '127.0.0.1', port: 0 }], clock: systemClock, rng: systemRng, handler: answeringHandler(counts) });
     const port = stack.localAddress('udp').port;
-    const r = await runSipp(['-sn', 'uac', `127.0.0.1:${port}`, '-m', '20', '-r', '10', '-d', '100', '-lost', '10', '-timeout', '50s', '-timeout_error'], 90_000);
+    // uac-txn.xml matches each response to its own transaction: with SIPp's built-in uac, a 200 for the INVITE
+    // retransmitted after a lost ACK could be counted as the answer to the BYE, and a call "complete" without its BYE.
+    const scenario = new URL('../sipp/uac-txn.xml', import.meta.url).pathname;
+    const r = await runSipp(['-sf', scenario, `127.0.0.1:${port}`, '-m', '20', '-r', '10', '-lost', '10', '-timeout', '50s', '-timeout_error'], 90_000);
     expect(r.code, r.stderr + r.stdout.slice(-2000)).toBe(0);
     // Each call reached the TU once, however often SIPp had to retransmit.
     expect(counts.INVITE).toBe(20);
