@@ -22,6 +22,26 @@ export async function freePort(): Promise<number> {
   }
 }
 
+/**
+ * A block of `count` consecutive free UDP ports (SIPp's -mp takes the audio RTP/RTCP pair and the video pair after it,
+ * so checking one port is not enough when other tests bind ports at the same time).
+ */
+export async function freePortBlock(count: number): Promise<number> {
+  for (;;) {
+    const base = await freePort();
+    if (base + count > 65_535) continue;
+    let ok = true;
+    for (let p = base + 1; p < base + count && ok; p++) {
+      ok = await new Promise<boolean>((resolve) => {
+        const s = createSocket('udp4');
+        s.once('error', () => resolve(false));
+        s.bind(p, '127.0.0.1', () => s.close(() => resolve(true)));
+      });
+    }
+    if (ok) return base;
+  }
+}
+
 export interface SippResult {
   code: number | null;
   stdout: string;
@@ -33,7 +53,7 @@ export interface SippResult {
  * control and media ports so tests can run side by side; the process is killed by PID if it overstays.
  */
 export async function runSipp(args: string[], timeoutMs = 60_000): Promise<SippResult> {
-  const [sipPort, controlPort, mediaPort] = [await freePort(), await freePort(), await freePort()];
+  const [sipPort, controlPort, mediaPort] = [await freePort(), await freePort(), await freePortBlock(4)];
   const full = ['-i', '127.0.0.1', '-p', String(sipPort), '-cp', String(controlPort), '-mp', String(mediaPort), '-nostdin', ...args];
   return new Promise((resolve) => {
     const child = spawn('sipp', full, { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -69,7 +89,7 @@ export interface RunningSipp {
  * Starts SIPp (typically a UAS scenario) and resolves once its SIP port is bound, so the test can call it at once.
  */
 export async function startSipp(args: string[], timeoutMs = 60_000): Promise<RunningSipp> {
-  const [sipPort, controlPort, mediaPort] = [await freePort(), await freePort(), await freePort()];
+  const [sipPort, controlPort, mediaPort] = [await freePort(), await freePort(), await freePortBlock(4)];
   const full = ['-i', '127.0.0.1', '-p', String(sipPort), '-cp', String(controlPort), '-mp', String(mediaPort), '-nostdin', ...args];
   const child = spawn('sipp', full, { stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
