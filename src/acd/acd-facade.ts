@@ -113,6 +113,13 @@ export interface OperatorInput {
 export interface OperatorView extends Omit<Operator, 'presence'> {
   /** The visible status: presence, or IN_SERVICE / AFTER_SERVICE when working. */
   status: OperatorStatus;
+  /**
+   * Whether voice work (calls, callbacks) can reach the operator now, e.g. their SIP phone is registered. Transient,
+   * not stored. A READY operator who is not reachable is offered tasks only. AcdService always sets it; it is optional
+   * only so that AcdFacade implementations that do not track phones yet (the API's test fake) need no change, and
+   * absent means reachable.
+   */
+  voiceReachable?: boolean | undefined;
   /** Requests currently offered to or connected with the operator. */
   activeRequests: string[];
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { FakeClock } from '../lib/fake-clock.js';
 import { AcdService, type DeclaredAcd } from './acd-service.js';
+import { NotFoundError } from './errors.js';
 import type { AcdEvent } from './events.js';
 import { InMemoryStore } from './in-memory-store.js';
 import type { CommitBatch } from './store-port.js';
@@ -175,5 +176,51 @@ describe('AcdService restart without a declared config', () => {
     expect((await service.getRequest(request.id)).offer?.operator).toBe('alice');
     const revived = await AcdService.open({ store, clock, newId: () => 'x' });
     expect((await revived.getRequest(request.id)).offer?.operator).toBe('alice');
+  });
+});
+
+describe('AcdService voice reachability', () => {
+  async function openUnreachable(store = new InMemoryStore(), clock = new FakeClock()) {
+    let n = 0;
+    const service = await AcdService.open(
+      { store, clock, newId: () => `id-${++n}-${clock.now()}`, operatorsStartReachable: false },
+      declared,
+    );
+    return { service, store, clock };
+  }
+
+  it('operators start reachable by default', async () => {
+    const { service } = await open();
+    expect(service.getOperator('alice').voiceReachable).toBe(true);
+  });
+
+  it('a READY operator without a phone gets no call; registering offers it, durably, before resolving', async () => {
+    const { service, store } = await openUnreachable();
+    await service.setOperatorStatus('alice', 'READY');
+    expect(service.getOperator('alice')).toMatchObject({ status: 'READY', voiceReachable: false });
+    const { request } = await service.createRequest({ queue: 'MainQueue', kind: 'call', phone: '+15550001' });
+    expect(request.state).toBe('waiting');
+    const events: AcdEvent[] = [];
+    service.subscribe((e) => events.push(e));
+    await service.setOperatorReachable('alice', true);
+    expect(events.map((e) => e.type)).toEqual(['Offered']);
+    expect((await store.getRequest(request.id))?.state).toBe('offered');
+    expect(service.getOperator('alice').voiceReachable).toBe(true);
+  });
+
+  it('an unknown operator is NotFound', async () => {
+    const { service } = await openUnreachable();
+    await expect(service.setOperatorReachable('nobody', true)).rejects.toBeInstanceOf(NotFoundError);
+  });
+
+  it('is not stored: a restart starts from the option again; a reload after a failed commit keeps it', async () => {
+    const { service, store, clock } = await openUnreachable();
+    await service.setOperatorReachable('alice', true);
+    store.failNextCommit = new Error('disk full');
+    await expect(service.createRequest({ queue: 'MainQueue', kind: 'task' })).rejects.toThrow('disk full');
+    expect(service.getOperator('alice').voiceReachable).toBe(true);
+    expect(service.getOperator('bob').voiceReachable).toBe(false);
+    const { service: revived } = await openUnreachable(store, clock);
+    expect(revived.getOperator('alice').voiceReachable).toBe(false);
   });
 });

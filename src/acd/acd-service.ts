@@ -28,6 +28,12 @@ export interface AcdServiceDeps {
   clock: AcdClock;
   newId: () => string;
   logger?: AcdLogger | undefined;
+  /**
+   * Whether operators can take voice work (calls, callbacks) before anyone says so (default true). The server passes
+   * false when operators must have a registered SIP phone, then calls {@link AcdService.setOperatorReachable} as
+   * phones register and unregister. Reachability is transient: it is not stored, and every start begins from this.
+   */
+  operatorsStartReachable?: boolean | undefined;
 }
 
 /** Queues and operators a config file declares; applied at every start, so the file stays the source of truth. */
@@ -62,7 +68,7 @@ export class AcdService implements AcdFacade {
   private closed = false;
 
   private constructor(private readonly deps: AcdServiceDeps) {
-    this.engine = new AcdEngine(deps.newId);
+    this.engine = this.newEngine();
     this.logger = deps.logger ?? silentLogger;
   }
 
@@ -202,6 +208,16 @@ export class AcdService implements AcdFacade {
   async setOperatorStatus(username: string, status: ChosenStatus): Promise<OperatorView> {
     await this.run((engine, now) => engine.setOperatorStatus(username, status, now));
     return this.getOperator(username);
+  }
+
+  /**
+   * For the telephony layer: voice work can (or can no longer) reach the operator, e.g. their SIP phone registered
+   * or its registration ended. Nothing is stored. Becoming reachable may offer waiting calls at once; this resolves
+   * once those offers are durable. Becoming unreachable leaves a ringing offer to fail by itself (failOffer).
+   * Throws NotFoundError for an unknown operator.
+   */
+  async setOperatorReachable(username: string, reachable: boolean): Promise<void> {
+    await this.run((engine, now) => engine.setOperatorReachable(username, reachable, now));
   }
 
   // ---- requests ---------------------------------------------------------------------------------------------------
@@ -375,8 +391,11 @@ export class AcdService implements AcdFacade {
 
   private async load(): Promise<void> {
     const snapshot = await this.deps.store.loadState();
-    const engine = new AcdEngine(this.deps.newId);
-    engine.restore(snapshot, this.deps.clock.now());
+    const engine = this.newEngine();
+    // Reachability is not in the store: a reload after a failed commit keeps what the telephony layer last said.
+    const reachable = new Map<string, boolean>();
+    for (const os of this.engine.operatorStates()) reachable.set(os.username, os.voiceReachable);
+    engine.restore(snapshot, this.deps.clock.now(), reachable);
     this.engine = engine;
     const recovered = engine.drain();
     await this.deps.store.commit(recovered.batch);
@@ -386,6 +405,10 @@ export class AcdService implements AcdFacade {
       'ACD state loaded',
     );
     this.scheduleTimer();
+  }
+
+  private newEngine(): AcdEngine {
+    return new AcdEngine(this.deps.newId, { operatorsStartReachable: this.deps.operatorsStartReachable });
   }
 
   /** The engine ran ahead of a commit that failed: start again from what is durable. */
@@ -428,7 +451,13 @@ export class AcdService implements AcdFacade {
 
   private operatorView(os: OperatorState): OperatorView {
     const { presence: _presence, ...rest } = os.op;
-    return { ...rest, queues: os.op.queues.map((b) => ({ ...b })), status: os.status(), activeRequests: [...os.assignments.keys()] };
+    return {
+      ...rest,
+      queues: os.op.queues.map((b) => ({ ...b })),
+      status: os.status(),
+      voiceReachable: os.voiceReachable,
+      activeRequests: [...os.assignments.keys()],
+    };
   }
 }
 

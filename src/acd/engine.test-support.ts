@@ -1,4 +1,4 @@
-import { AcdEngine, type EnqueueInput } from './engine.js';
+import { AcdEngine, type AcdEngineOptions, type EnqueueInput } from './engine.js';
 import type { AcdEvent } from './events.js';
 import { resolveQueueSettings, type QueueSettingsInput } from './queue-defaults.js';
 import type { ChosenStatus, Request } from './types.js';
@@ -9,10 +9,14 @@ export const T0 = Date.UTC(2026, 0, 1, 9, 0, 0);
  * A small driver for engine tests: one queue 'Q' (or more), named operators, a clock that moves only when told, and
  * the events drained after every step so tests read like the sequence of things that happened.
  */
-export function harness(settings?: QueueSettingsInput, operators: Array<string | { username: string; skill: number }> = ['alice', 'bob']) {
+export function harness(
+  settings?: QueueSettingsInput,
+  operators: Array<string | { username: string; skill: number }> = ['alice', 'bob'],
+  options?: AcdEngineOptions,
+) {
   let now = T0;
   let n = 0;
-  const engine = new AcdEngine(() => `r${++n}`);
+  const engine = new AcdEngine(() => `r${++n}`, options);
   engine.putQueue({ name: 'Q', settings: resolveQueueSettings(settings) }, now);
   for (const o of operators) {
     const { username, skill } = typeof o === 'string' ? { username: o, skill: 0 } : o;
@@ -38,6 +42,11 @@ export function harness(settings?: QueueSettingsInput, operators: Array<string |
     },
     status(username: string, status: ChosenStatus): AcdEvent[] {
       engine.setOperatorStatus(username, status, now);
+      return drain();
+    },
+    /** The operator's phone registers (true) or goes away (false). */
+    reachable(username: string, reachable: boolean): AcdEvent[] {
+      engine.setOperatorReachable(username, reachable, now);
       return drain();
     },
     ready(...usernames: string[]): AcdEvent[] {

@@ -332,4 +332,16 @@ describe('tasks', () => {
     expect(t3.state).toBe('offered');
     expect(call.state).toBe('waiting');
   });
+
+  it('accepting a task offers the next waiting task of that channel at once, while capacity is left', () => {
+    const h = harness({ taskCapacity: { chat: 2 } }, ['alice']);
+    h.ready('alice');
+    const t1 = h.enqueue({ kind: 'task', channel: 'chat' });
+    // One offer at a time: t2 waits while t1 rings.
+    const t2 = h.enqueue({ kind: 'task', channel: 'chat' });
+    expect(t2.state).toBe('waiting');
+    h.engine.acceptOffer(t1.id, 'alice', h.now());
+    expect(h.types(h.drain())).toEqual(['OperatorStatusChanged', 'OperatorReached', 'Connected', 'Offered']);
+    expect(t2.offer?.operator).toBe('alice');
+  });
 });

@@ -1,4 +1,3 @@
-import type { CreateRequestInput } from './acd-facade.js';
 import { dispatch } from './dispatcher.js';
 import { EngineContext, QueueState, touchOperator } from './engine-context.js';
 import { AcdValidationError, ForbiddenError, NotFoundError, StateConflictError } from './errors.js';
@@ -12,9 +11,10 @@ import {
   makeOffer,
   withdrawOffer,
 } from './offer-flow.js';
-import { OperatorState, isVoice } from './operator-state.js';
+import { OperatorState } from './operator-state.js';
 import type { EngineOutput } from './outbox.js';
 import { recoverRequest } from './recovery.js';
+import { admitRequest, type EnqueueInput, type EnqueueResult } from './request-admission.js';
 import type { AcdSnapshot } from './store-port.js';
 import type {
   ChosenStatus,
@@ -26,13 +26,16 @@ import type {
   QueueSettings,
   Request,
 } from './types.js';
+import { estimateAhead, staffing } from './wait-estimate.js';
 
-/** What a new request is made of: the facade's input (already validated and normalized by the edge). */
-export type EnqueueInput = CreateRequestInput;
+export type { EnqueueInput, EnqueueResult } from './request-admission.js';
 
-export interface EnqueueResult {
-  request: Request;
-  outcome: 'queued' | 'duplicate' | 'offline' | 'queue-full';
+export interface AcdEngineOptions {
+  /**
+   * Voice reachability of every operator when the engine starts and of operators added later (default true). It is
+   * transient: never persisted, so a restart starts again from this value (see {@link AcdEngine.restore}).
+   */
+  operatorsStartReachable?: boolean | undefined;
 }
 
 /**
@@ -43,13 +46,19 @@ export interface EnqueueResult {
 export class AcdEngine {
   private readonly ctx: EngineContext;
   private persistedSeq = -1;
+  private readonly startReachable: boolean;
 
-  constructor(newId: () => string) {
+  constructor(newId: () => string, options: AcdEngineOptions = {}) {
     this.ctx = new EngineContext(newId);
+    this.startReachable = options.operatorsStartReachable ?? true;
   }
 
-  /** Loads a snapshot and applies the restart rules (recovery.ts); the recovery changes wait in the outbox. */
-  restore(snapshot: AcdSnapshot, now: number): void {
+  /**
+   * Loads a snapshot and applies the restart rules (recovery.ts); the recovery changes wait in the outbox. Voice
+   * reachability is not in the snapshot: operators named in `reachable` get that value (a reload after a failed
+   * commit keeps what the telephony layer said), the others `operatorsStartReachable`.
+   */
+  restore(snapshot: AcdSnapshot, now: number, reachable?: ReadonlyMap<string, boolean>): void {
     const ctx = this.ctx;
     ctx.seq = Number(snapshot.meta['seq'] ?? 0);
     for (const q of snapshot.queues) {
@@ -58,7 +67,9 @@ export class AcdEngine {
       if (saved) qs.predictor = new EwtPredictor(q.settings.averageServiceTime, JSON.parse(saved) as EwtState);
       ctx.queues.set(q.name, qs);
     }
-    for (const op of snapshot.operators) this.attachOperator(new OperatorState(op));
+    for (const op of snapshot.operators) {
+      this.attachOperator(new OperatorState(op, reachable?.get(op.username) ?? this.startReachable));
+    }
     const sorted = [...snapshot.requests].sort((a, b) => a.seq - b.seq);
     for (const r of sorted) {
       ctx.seq = Math.max(ctx.seq, r.seq);
@@ -168,7 +179,7 @@ export class AcdEngine {
       os.op.displayName = input.displayName;
       os.op.queues = input.queues.map((b) => ({ ...b }));
     } else {
-      os = new OperatorState({
+      const op: Operator = {
         username: input.username,
         displayName: input.displayName,
         queues: input.queues.map((b) => ({ ...b })),
@@ -180,7 +191,8 @@ export class AcdEngine {
         skipUntil: 0,
         wrapUpUntil: null,
         timeoutUntil: null,
-      });
+      };
+      os = new OperatorState(op, this.startReachable);
     }
     this.attachOperator(os);
     ctx.outbox.operator(os.op);
@@ -228,75 +240,26 @@ export class AcdEngine {
     return op;
   }
 
+  /**
+   * Whether voice work can reach the operator now (their phone registered or not). Transient: nothing is persisted
+   * and the visible status does not change. Becoming reachable dispatches at once, like going READY. Becoming
+   * unreachable withdraws nothing: a ringing offer is left to fail through the telephony layer (failOffer).
+   */
+  setOperatorReachable(username: string, reachable: boolean, now: number): OperatorState {
+    const os = this.operatorState(username);
+    if (os.voiceReachable === reachable) return os;
+    os.voiceReachable = reachable;
+    if (reachable) this.dispatch(now, this.queuesOf(os));
+    return os;
+  }
+
   // ---- requests -------------------------------------------------------------------------------------------------
 
+  /** Admits a new request (request-admission.ts) and, once it waits in line, offers it if an operator is free. */
   enqueue(input: EnqueueInput, now: number): EnqueueResult {
-    const ctx = this.ctx;
-    const qs = this.queueState(input.queue);
-    const priority = input.priority ?? 50;
-    if (!Number.isInteger(priority) || priority < 1 || priority > 100) {
-      throw new AcdValidationError('priority', 'priority must be an integer from 1 (highest) to 100');
-    }
-    if (input.kind === 'callback' && !input.phone) throw new AcdValidationError('phone', 'a callback needs a phone number');
-    if (input.ringTimeout !== undefined && (input.ringTimeout < 10 || input.ringTimeout > 400)) {
-      throw new AcdValidationError('ringTimeout', 'ring timeout must be 10..400 seconds');
-    }
-    if (input.notBefore !== undefined && input.notAfter !== undefined && input.notAfter <= input.notBefore) {
-      throw new AcdValidationError('notAfter', 'notAfter must be later than notBefore');
-    }
-    const settings = qs.queue.settings;
-    if (input.kind === 'callback' && settings.callback.dedupe) {
-      const existing = ctx.callbackIndex.get(ctx.callbackKey(qs.name, input.phone!));
-      if (existing) {
-        ctx.outbox.log({ requestId: existing.id, queue: qs.name, at: now, event: 'DUPLICATE', state: existing.state });
-        ctx.outbox.emit({ type: 'Queued', request: existing, duplicate: true });
-        return { request: existing, outcome: 'duplicate' };
-      }
-    }
-    const request: Request = {
-      id: ctx.newId(),
-      queue: qs.name,
-      kind: input.kind,
-      priority,
-      virtualStart: input.virtualStart ?? now,
-      seq: ++ctx.seq,
-      createdAt: now,
-      updatedAt: now,
-      state: 'waiting',
-      phone: input.phone,
-      name: input.name,
-      channel: input.kind === 'task' ? (input.channel ?? 'task') : undefined,
-      payload: input.payload,
-      customData: input.customData,
-      ringTimeout: input.ringTimeout,
-      notBefore: input.notBefore !== undefined && input.notBefore > now ? input.notBefore : undefined,
-      notAfter: input.notAfter,
-      attempts: 0,
-      offers: 0,
-    };
-    if (input.kind === 'call' && this.allOffline(qs)) {
-      return this.reject(request, now, 'OFFLINE', 'offline', () => ctx.outbox.emit({ type: 'Offline', request }));
-    }
-    if (settings.maxQueueSize > 0 && qs.waitingCount >= settings.maxQueueSize) {
-      return this.reject(request, now, 'QUEUEFULL', 'queue-full:size', () =>
-        ctx.outbox.emit({ type: 'QueueFull', request, cause: 'size', predictedWait: this.estimateAhead(qs, qs.voice.size, now) }),
-      );
-    }
-    if (isVoice(request) && settings.maxWaitingTime > 0) {
-      const predicted = this.estimateAhead(qs, qs.voice.countAhead(request), now);
-      // Nobody staffing gives an unknown (infinite) estimate: that is not evidence of a long wait, so it does not refuse.
-      if (Number.isFinite(predicted) && predicted > settings.maxWaitingTime) {
-        return this.reject(request, now, 'QUEUEFULL', 'queue-full:wait', () =>
-          ctx.outbox.emit({ type: 'QueueFull', request, cause: 'wait', predictedWait: predicted }),
-        );
-      }
-    }
-    ctx.requests.set(request.id, request);
-    ctx.transition(request, 'waiting', now, 'ENQUEUE', { detail: request.kind });
-    ctx.addWaiting(request);
-    ctx.outbox.emit({ type: 'Queued', request, duplicate: false });
-    this.dispatch(now, [qs]);
-    return { request, outcome: 'queued' };
+    const result = admitRequest(this.ctx, input, now);
+    if (result.outcome === 'queued') this.dispatch(now, [this.ctx.queueOf(result.request)]);
+    return result;
   }
 
   cancel(id: string, reason: string, now: number): Request {
@@ -352,6 +315,8 @@ export class AcdEngine {
     const os = this.offeredOperator(r, asOperator);
     if (r.offer!.phase !== 'ringing') throw new StateConflictError(`request '${id}' is not ringing an operator`, r.state);
     acceptOffer(this.ctx, r, os, now);
+    // The offer no longer blocks the operator: with task capacity left (chat: 3), they may take more work now.
+    this.dispatch(now, this.queuesOf(os));
     return r;
   }
 
@@ -429,38 +394,18 @@ export class AcdEngine {
   }
 
   estimateAhead(qs: QueueState, ahead: number, now: number): number {
-    return qs.predictor.predict({ ahead, ...this.staffing(qs, now) });
+    return estimateAhead(qs, ahead, now);
   }
 
-  /** Operators staffing the queue (logged in and working it) and those free for voice work right now. */
+  /** Operators staffing the queue and those free for voice work right now (wait-estimate.ts). */
   staffing(qs: QueueState, now: number): { staffed: number; free: number } {
-    let staffed = 0;
-    let free = 0;
-    for (const os of qs.operators) {
-      if (os.isStaffing()) staffed++;
-      if (os.isFree(now)) free++;
-    }
-    return { staffed, free };
+    return staffing(qs, now);
   }
 
   // ---- internals ------------------------------------------------------------------------------------------------
 
   private dispatch(now: number, queues: Iterable<QueueState>): void {
     dispatch(this.ctx, now, new Set(queues), (m) => makeOffer(this.ctx, m, now));
-  }
-
-  private reject(request: Request, now: number, event: string, reason: string, emit: () => void): EnqueueResult {
-    request.reason = reason;
-    request.endedAt = now;
-    this.ctx.transition(request, 'rejected', now, event, { detail: reason });
-    emit();
-    return { request, outcome: reason === 'offline' ? 'offline' : 'queue-full' };
-  }
-
-  /** Offline: no operator of the queue is logged in (VoxEngine sends ACD.Offline and does not queue). */
-  private allOffline(qs: QueueState): boolean {
-    for (const os of qs.operators) if (os.status() !== 'OFFLINE') return false;
-    return true;
   }
 
   private releaseOffer(r: Request, now: number, why: string): void {

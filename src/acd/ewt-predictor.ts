@@ -81,7 +81,7 @@ export interface EwtQuery {
   ahead: number;
   /** Operators currently staffing the queue (READY, IN_SERVICE, AFTER_SERVICE). */
   staffed: number;
-  /** Operators free right now (READY with no work); if free > ahead the wait is ~0. */
+  /** Operators free right now (READY with no work, reachable for voice); if free > ahead the wait is ~0. */
   free: number;
 }
 

@@ -26,7 +26,19 @@ export function taskChannel(request: Pick<Request, 'channel'>): string {
 export class OperatorState {
   readonly assignments = new Map<string, Request>();
 
-  constructor(public op: Operator) {}
+  /**
+   * Whether voice work (calls and callbacks) can reach the operator right now, e.g. their SIP phone is registered.
+   * Transient: never persisted, set again at every start (AcdEngineOptions.operatorsStartReachable) and by the
+   * telephony layer as phones come and go. Tasks do not need it.
+   */
+  voiceReachable: boolean;
+
+  constructor(
+    public op: Operator,
+    voiceReachable = true,
+  ) {
+    this.voiceReachable = voiceReachable;
+  }
 
   get username(): string {
     return this.op.username;
@@ -58,14 +70,14 @@ export class OperatorState {
 
   /**
    * Whether the operator may be offered this request now: READY by choice, not wrapping up, not in a miss delay, no
-   * other offer pending, and room on the request's channel (voice: nothing else held; a task: no voice work and fewer
-   * tasks of that channel than the queue's capacity).
+   * other offer pending, and room on the request's channel (voice: reachable for voice and nothing else held; a task:
+   * no voice work and fewer tasks of that channel than the queue's capacity).
    */
   canTake(request: Request, settings: QueueSettings, now: number): boolean {
     const op = this.op;
     if (op.presence !== 'READY' || op.wrapUpUntil !== null || op.skipUntil > now) return false;
     if (this.hasPendingOffer()) return false;
-    if (isVoice(request)) return this.assignments.size === 0;
+    if (isVoice(request)) return this.voiceReachable && this.assignments.size === 0;
     const channel = taskChannel(request);
     const capacity = settings.taskCapacity[channel] ?? 1;
     let held = 0;
@@ -76,13 +88,17 @@ export class OperatorState {
     return held < capacity;
   }
 
-  /** Free for voice work right now (used by the wait estimate). */
+  /** Free for voice work right now (used by the wait estimate): an operator voice cannot reach is not free. */
   isFree(now: number): boolean {
     const op = this.op;
+    if (!this.voiceReachable) return false;
     return op.presence === 'READY' && op.wrapUpUntil === null && op.skipUntil <= now && this.assignments.size === 0;
   }
 
-  /** Logged in and working the queue: counts as staffing for the wait estimate. */
+  /**
+   * Logged in and working the queue: counts as staffing for the wait estimate. Voice reachability does not change
+   * it (an operator whose phone is away is still logged in, takes tasks, and is expected back).
+   */
   isStaffing(): boolean {
     const s = this.status();
     return s === 'READY' || s === 'IN_SERVICE' || s === 'AFTER_SERVICE';
