@@ -11,6 +11,7 @@ import { LoginGuard } from './login-guard.js';
 import { registerHomePage } from './home-page.js';
 import { buildOpenApiDocument } from './openapi.js';
 import { PhoneNormalizer, type PhonePolicy } from './phone-number.js';
+import { registerPlatformApi } from './platform-api/start-scenarios.js';
 import { HttpProblem, PROBLEM_CONTENT_TYPE } from './problem-details.js';
 import { registerRoutes } from './register-routes.js';
 import type { RouteDeps } from './route-deps.js';
@@ -23,6 +24,9 @@ import { openApiRoute } from './routes/openapi.js';
 import { operatorRoutes } from './routes/operators.js';
 import { queueRoutes } from './routes/queues.js';
 import { requestRoutes } from './routes/requests.js';
+import { scenarioRoutes } from './routes/scenarios.js';
+import type { ScenarioStarter } from './scenario-starter.js';
+import { ScenarioStarts } from './scenario-starts.js';
 import { EventStreams } from './sse/event-streams.js';
 
 /** Request bodies larger than this are refused with 413. */
@@ -43,6 +47,11 @@ export interface ApiDeps {
   logger?: FastifyBaseLogger | false | undefined;
   phone: PhonePolicy;
   rateLimits: CallbackRateLimits;
+  /**
+   * Starts scenarios for POST /api/v1/scenarios/start and /platform_api/StartScenarios. Absent: those endpoints answer
+   * 503 "scenarios are not enabled".
+   */
+  scenarios?: ScenarioStarter | undefined;
 }
 
 /** The HTTP API as a fastify instance, routes registered, not listening: the caller decides `listen` or `inject`. */
@@ -62,15 +71,18 @@ export function buildApi(deps: ApiDeps): FastifyInstance {
 
   const tokens = new TokenService(deps.auth.tokenSecret, deps.clock, deps.rng);
   const events = new EventStreams(deps.acd, deps.clock, app.log);
+  // One limiter: scenario starts use the same per-client allowance as callback requests (a start usually enqueues one).
+  const callbackLimit = new CallbackRateLimit(deps.clock, deps.rateLimits);
   const routeDeps: RouteDeps = {
     acd: deps.acd,
     clock: deps.clock,
     tokens,
     phone: new PhoneNormalizer(deps.phone),
-    callbackLimit: new CallbackRateLimit(deps.clock, deps.rateLimits),
+    callbackLimit,
     loginGuard: new LoginGuard(deps.clock),
     verifyOperatorPassword: (u, p) => deps.auth.verifyOperatorPassword(u, p),
     events,
+    scenarios: new ScenarioStarts(deps.scenarios, callbackLimit),
   };
 
   const routes: AnyRoute[] = [
@@ -81,6 +93,7 @@ export function buildApi(deps: ApiDeps): FastifyInstance {
     ...requestRoutes(routeDeps),
     ...offerRoutes(routeDeps),
     ...eventRoutes(routeDeps),
+    ...scenarioRoutes(routeDeps),
   ];
   // The document lists every route, itself included; built once, eagerly, so a bad schema fails at start.
   const holder: { document?: Record<string, unknown> } = {};
@@ -91,7 +104,8 @@ export function buildApi(deps: ApiDeps): FastifyInstance {
     description: 'Queues, operators, callbacks and tasks of the holdless ACD. Errors are RFC 9457 problem details.',
   });
 
-  registerRoutes(app, allRoutes, createAuthenticator(deps.auth.adminToken, tokens));
+  const authenticator = createAuthenticator(deps.auth.adminToken, tokens);
+  registerRoutes(app, allRoutes, authenticator);
   registerHomePage(app);
 
   app.setErrorHandler((error, req, reply) => sendProblem(req, reply, error));
@@ -107,6 +121,8 @@ export function buildApi(deps: ApiDeps): FastifyInstance {
       }),
     ),
   );
+  // Voximplant's StartScenarios: its own scope (form bodies, Voximplant-shaped errors), outside the OpenAPI document.
+  registerPlatformApi(app, { auth: authenticator, scenarios: routeDeps.scenarios });
   app.addHook('preClose', (done) => {
     events.closeAll();
     done();

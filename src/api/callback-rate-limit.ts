@@ -31,14 +31,7 @@ export class CallbackRateLimit {
       const which = !byClient.allowed
         ? `${this.perClient.limit} callback requests per minute for this client`
         : `${this.perNumber.limit} callback requests per hour for this number`;
-      throw new HttpProblem({
-        status: 429,
-        slug: 'rate-limited',
-        title: 'Too many requests',
-        detail: `Rate limit reached: ${which}. Retry in ${retryAfterSeconds} s.`,
-        extensions: { retryAfterSeconds, limit: !byClient.allowed ? 'client' : 'number' },
-        headers: { 'retry-after': String(retryAfterSeconds) },
-      });
+      throw rateLimited(which, retryAfterSeconds, !byClient.allowed ? 'client' : 'number');
     }
     this.perClient.record(client);
     this.perNumber.record(phone);
@@ -47,4 +40,34 @@ export class CallbackRateLimit {
       this.perNumber.undo(phone);
     };
   }
+
+  /**
+   * Counts one scenario start against the client's callback allowance (a started scenario typically enqueues a
+   * callback; the number, if any, is inside its custom data, so only the per-client window applies). Same contract
+   * as {@link take}.
+   */
+  takeClient(client: string): () => void {
+    const byClient = this.perClient.check(client);
+    if (!byClient.allowed) {
+      const retryAfterSeconds = Math.ceil(byClient.retryAfterMs / 1000);
+      throw rateLimited(
+        `${this.perClient.limit} callback requests and scenario starts per minute for this client`,
+        retryAfterSeconds,
+        'client',
+      );
+    }
+    this.perClient.record(client);
+    return () => this.perClient.undo(client);
+  }
+}
+
+function rateLimited(which: string, retryAfterSeconds: number, limit: 'client' | 'number'): HttpProblem {
+  return new HttpProblem({
+    status: 429,
+    slug: 'rate-limited',
+    title: 'Too many requests',
+    detail: `Rate limit reached: ${which}. Retry in ${retryAfterSeconds} s.`,
+    extensions: { retryAfterSeconds, limit },
+    headers: { 'retry-after': String(retryAfterSeconds) },
+  });
 }

@@ -1,10 +1,11 @@
 import { STATUS_CODES } from 'node:http';
 import { AcdValidationError, ForbiddenError, NotFoundError, StateConflictError } from '../acd/errors.js';
 import { HttpProblem, forbiddenProblem, validationProblem } from './problem-details.js';
+import { UnknownRuleError } from './scenario-starter.js';
 
 /**
- * The one place where errors become HTTP answers. ACD errors are recognised by class, fastify's own errors by code;
- * anything else is a 500 whose details stay in the log.
+ * The one place where errors become HTTP answers. ACD and scenario-port errors are recognised by class, fastify's own
+ * errors by code; anything else is a 500 whose details stay in the log.
  */
 export function toHttpProblem(error: unknown): { problem: HttpProblem; unexpected: boolean } {
   if (error instanceof HttpProblem) return { problem: error, unexpected: false };
@@ -16,6 +17,19 @@ export function toHttpProblem(error: unknown): { problem: HttpProblem; unexpecte
         title: 'Not found',
         detail: error.message,
         extensions: { entity: error.entity, key: error.key },
+        cause: error,
+      }),
+      unexpected: false,
+    };
+  }
+  if (error instanceof UnknownRuleError) {
+    return {
+      problem: new HttpProblem({
+        status: 404,
+        slug: 'not-found',
+        title: 'Not found',
+        detail: error.message,
+        extensions: { entity: 'rule', key: 'name' in error.rule ? error.rule.name : String(error.rule.id) },
         cause: error,
       }),
       unexpected: false,

@@ -68,6 +68,8 @@ describe('GET /api/v1/openapi.json', () => {
         'POST /api/v1/requests/{id}/fail',
         'POST /api/v1/requests/{id}/customer-dial',
         'GET /api/v1/events',
+        'POST /api/v1/scenarios/start',
+        'GET /api/v1/scenarios/rules',
       ].sort(),
     );
     const create = doc.paths['/api/v1/requests']!['post']!;
@@ -82,6 +84,13 @@ describe('GET /api/v1/openapi.json', () => {
     const list = doc.paths['/api/v1/requests']!['get']!;
     expect(list.parameters?.map((p) => p.name)).toEqual(['queue', 'state', 'kind', 'phone', 'since', 'order', 'limit', 'offset']);
     expect(doc.components.securitySchemes['bearerAuth']).toMatchObject({ type: 'http', scheme: 'bearer' });
+    const start = doc.paths['/api/v1/scenarios/start']!['post']!;
+    expect(start.requestBody).toEqual({
+      required: true,
+      content: { 'application/json': { schema: { $ref: '#/components/schemas/StartScenario' } } },
+    });
+    expect(Object.keys(start.responses)).toEqual(expect.arrayContaining(['200', '400', '401', '403', '404', '429', '503']));
+    expect(Object.keys(doc.paths['/api/v1/scenarios/rules']!['get']!.responses)).toEqual(expect.arrayContaining(['200', '503']));
   });
 
   it('documents the request schemas with the same constraints that validate requests', async () => {
@@ -96,6 +105,9 @@ describe('GET /api/v1/openapi.json', () => {
     expect(create.properties['priority']).toMatchObject({ minimum: 1, maximum: 100 });
     expect(create.properties['kind']).toMatchObject({ enum: ['callback', 'task'] });
     expect(create.required).toEqual(['queue', 'kind']);
+    const startScenario = doc.components.schemas['StartScenario'] as { properties: Record<string, unknown>; required: string[] };
+    expect(startScenario.properties['customData']).toMatchObject({ type: 'string', maxLength: 65536 });
+    expect(startScenario.required).toEqual(['rule']);
     expect(doc.components.schemas['AcdEvent']).toBeDefined();
     expect(doc.components.schemas['Problem']).toBeDefined();
   });

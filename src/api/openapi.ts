@@ -41,6 +41,7 @@ export function buildOpenApiDocument(routes: readonly AnyRoute[], info: OpenApiI
       { name: 'requests', description: 'Callbacks and tasks: create, read, cancel, history.' },
       { name: 'offers', description: 'What operators and endpoints do with an offer.' },
       { name: 'events', description: 'Live events.' },
+      { name: 'scenarios', description: 'Start scenarios over HTTP.' },
       { name: 'system', description: 'Health and this document.' },
     ],
     paths,

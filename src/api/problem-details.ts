@@ -21,6 +21,7 @@ export type ProblemSlug =
   | 'payload-too-large'
   | 'unsupported-media-type'
   | 'rate-limited'
+  | 'scenarios-disabled'
   | 'bad-request'
   | 'internal';
 

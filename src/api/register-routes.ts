@@ -9,6 +9,7 @@ export function registerRoutes(app: FastifyInstance, routes: readonly AnyRoute[]
     app.route({
       method: route.method,
       url: route.path,
+      ...(route.bodyLimit === undefined ? {} : { bodyLimit: route.bodyLimit }),
       logSerializers: { req: redactedRequest },
       handler: async (req, reply) => {
         let principal;
@@ -37,11 +38,14 @@ function withoutAccessToken(query: unknown): unknown {
   return rest;
 }
 
-/** fastify's request log line, with bearer tokens passed in the query (`access_token`) blanked out. */
+/**
+ * fastify's request log line, with tokens passed in the query blanked out: `access_token` (EventSource) and
+ * `api_key` (Voximplant's StartScenarios).
+ */
 export function redactedRequest(req: FastifyRequest): Record<string, unknown> {
   return {
     method: req.method,
-    url: req.url.replace(/([?&]access_token=)[^&]*/g, '$1[redacted]'),
+    url: req.url.replace(/([?&](?:access_token|api_key)=)[^&]*/g, '$1[redacted]'),
     host: req.host,
     remoteAddress: req.ip,
     remotePort: req.socket?.remotePort,

@@ -74,6 +74,8 @@ export interface RouteSpec<
   params?: P;
   query?: Q;
   requestHeaders?: HeaderSpec[] | undefined;
+  /** Bytes; default the app's 64 KiB (build-api.ts). */
+  bodyLimit?: number | undefined;
   responses: ResponseSpec[];
   /** Problem statuses this route may answer beyond the ones implied by its access and inputs (409, 429, 503...). */
   problems?: number[] | undefined;

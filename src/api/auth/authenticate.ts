@@ -7,20 +7,26 @@ import type { TokenService } from './tokens.js';
 export interface Authenticator {
   /** The caller, or a 401 problem. `allowQueryToken` also reads `?access_token=` (for EventSource, which cannot set headers). */
   authenticate(req: FastifyRequest, allowQueryToken: boolean): Principal;
+  /** The bearer of `token` (the admin token or a signed token) however it arrived, or a 401 problem. */
+  verifyToken(token: string): Principal;
 }
 
 export function createAuthenticator(adminToken: string, tokens: TokenService): Authenticator {
   // Compare digests, not the strings: equal length always, so neither content nor length leaks through timing.
   const adminDigest = adminToken === '' ? undefined : sha256(adminToken);
+  const verifyToken = (token: string): Principal => {
+    if (adminDigest && timingSafeEqual(sha256(token), adminDigest)) return { role: 'admin', subject: 'admin' };
+    const check = tokens.verify(token);
+    if (check.ok) return check.principal;
+    throw unauthorizedProblem(check.reason === 'expired' ? 'The token has expired.' : 'The token is invalid.', true);
+  };
   return {
     authenticate(req, allowQueryToken) {
       const token = bearerToken(req) ?? (allowQueryToken ? queryToken(req) : undefined);
       if (token === undefined) throw unauthorizedProblem('A bearer token is required.');
-      if (adminDigest && timingSafeEqual(sha256(token), adminDigest)) return { role: 'admin', subject: 'admin' };
-      const check = tokens.verify(token);
-      if (check.ok) return check.principal;
-      throw unauthorizedProblem(check.reason === 'expired' ? 'The token has expired.' : 'The token is invalid.', true);
+      return verifyToken(token);
     },
+    verifyToken,
   };
 }
 
