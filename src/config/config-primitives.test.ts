@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isHost, isIpOrCidr, splitHostPort } from './config-primitives.js';
+import { isHost, isIpLiteral, isIpOrCidr, isUnspecifiedAddress, splitHostPort } from './config-primitives.js';
 
 describe('splitHostPort', () => {
   it.each([
@@ -30,5 +30,14 @@ describe('isHost', () => {
   it('accepts names and addresses, rejects URLs and ports', () => {
     expect(['localhost', 'sip.example.com', '127.0.0.1', '::1'].every(isHost)).toBe(true);
     expect(['http://x', 'x:80', '', 'a b', '-bad.example'].some(isHost)).toBe(false);
+  });
+});
+
+describe('isIpLiteral and isUnspecifiedAddress', () => {
+  it('tell IP literals from names, and "every interface" from a specific address', () => {
+    expect(['192.0.2.1', '::1', '2001:db8::10', '0.0.0.0'].every(isIpLiteral)).toBe(true);
+    expect(['localhost', 'sip.example.com', '[::1]', '192.0.2.1:5060', ''].some(isIpLiteral)).toBe(false);
+    expect(['0.0.0.0', '::', '0::0', '0:0:0:0:0:0:0:0'].every(isUnspecifiedAddress)).toBe(true);
+    expect(['127.0.0.1', '::1', '0.0.0.1', 'localhost', '00'].some(isUnspecifiedAddress)).toBe(false);
   });
 });

@@ -59,6 +59,17 @@ export function splitHostPort(value: string, defaultPort: number): { host: strin
   return n >= 1 && n <= 65535 ? { host: h, port: n } : undefined;
 }
 
+/** An IPv4 or IPv6 address written as such (no host name, no brackets, no port). */
+export function isIpLiteral(value: string): boolean {
+  return isIP(value) !== 0;
+}
+
+/** `0.0.0.0`, `::` (or another all-zero IPv6 spelling): "every interface", a bind address but no place to send to. */
+export function isUnspecifiedAddress(value: string): boolean {
+  const family = isIP(value);
+  return family === 4 ? value === '0.0.0.0' : family === 6 && /^[0:]+$/.test(value);
+}
+
 /** An IPv4/IPv6 address or a CIDR block (`192.0.2.0/24`, `2001:db8::/32`). */
 export function isIpOrCidr(value: string): boolean {
   const slash = value.indexOf('/');

@@ -15,6 +15,8 @@ import {
   host,
   ipOrCidr,
   isHost,
+  isIpLiteral,
+  isUnspecifiedAddress,
   list,
   logLevel,
   mapping,
@@ -26,13 +28,16 @@ import {
   secret,
   splitHostPort,
 } from './config-primitives.js';
-import type { HoldlessConfig } from './config-types.js';
+import type { HoldlessConfig, MediaConfig } from './config-types.js';
 import { closest } from './edit-distance.js';
 import { queueSettingsShape } from './queue-settings-schema.js';
 
 export const ADMIN_TOKEN_MIN_LENGTH = 16;
 export const OPERATOR_PASSWORD_MIN_LENGTH = 6;
 export const DEFAULT_SIP_PORT = 5060;
+export const DEFAULT_RTP_PORTS = Object.freeze({ min: 20000, max: 29999 });
+/** media.rtpHost when neither a specific sip.listen host nor sip.publicAddress gives one. */
+export const FALLBACK_RTP_HOST = '127.0.0.1';
 
 /** A mapping section with defaults: absent, null or partial are all fine. */
 function section<S extends z.core.$ZodLooseShape>(shape: S, what: string) {
@@ -92,6 +97,15 @@ const sipListenSchema = z.strictObject(
   { error: mappingError('a mapping with transport, host and port') },
 );
 
+/** Fits in a quoted-string as is: no `"`, no backslash, no control characters. */
+function isQuotableRealm(value: string): boolean {
+  for (const c of value) {
+    const code = c.charCodeAt(0);
+    if (c === '"' || c === '\\' || code < 0x20 || code === 0x7f) return false;
+  }
+  return true;
+}
+
 const sipShape = {
   listen: mapping(
     z
@@ -106,15 +120,41 @@ const sipShape = {
     .string({ error: 'a host name or IP address' })
     .refine(isHost, { error: 'a host name or IP address (no port, no scheme)' })
     .optional(),
+  // Sent in a quoted-string (RFC 3261 §25.1, RFC 7616 §3.3): no quotes, backslashes or control characters.
+  realm: z
+    .string({ error: 'a digest realm (1 to 128 characters, no quotes, backslashes or control characters)' })
+    .min(1)
+    .max(128)
+    .refine(isQuotableRealm)
+    .default('holdless'),
+  requireRegistration: z.boolean({ error: 'true or false' }).default(true),
+  keepAliveSeconds: z
+    .number({ error: 'a whole number of seconds, 0 or more (0 turns keep-alive off)' })
+    .int()
+    .min(0)
+    .default(30),
 };
+
+const TRUNK_ADDRESS = 'an IP address and port, e.g. 192.0.2.10:5060 or [2001:db8::10]:5060';
+
+/** What is wrong with a trunk address, if anything. The SIP layer sends to IP literals only: it does no DNS (yet). */
+function trunkAddressProblem(value: string): string | undefined {
+  const split = splitHostPort(value, DEFAULT_SIP_PORT);
+  if (split === undefined) return `${TRUNK_ADDRESS} (the port, if written, from 1 to 65535)`;
+  if (!isIpLiteral(split.host)) return `${TRUNK_ADDRESS} (holdless does not resolve host names for trunks yet)`;
+  if (!value.startsWith('[') && split.host.includes(':')) {
+    return `${TRUNK_ADDRESS} (an IPv6 address goes in brackets, so its colons are not read as a port)`;
+  }
+  if (isUnspecifiedAddress(split.host)) return `${TRUNK_ADDRESS} (the carrier's address, not 0.0.0.0 or ::)`;
+  return undefined;
+}
 
 const trunkShape = {
   name: name('a trunk name'),
-  address: z
-    .string({ error: 'host:port of the carrier (e.g. sip.example.net:5060)' })
-    .refine((v) => splitHostPort(v, DEFAULT_SIP_PORT) !== undefined, {
-      error: 'host:port of the carrier (e.g. sip.example.net:5060)',
-    }),
+  address: z.string({ error: TRUNK_ADDRESS }).superRefine((value, ctx) => {
+    const problem = trunkAddressProblem(value);
+    if (problem !== undefined) ctx.addIssue({ code: 'custom', input: value, message: problem });
+  }),
   allowedSources: z.array(ipOrCidr, { error: 'a list of IP addresses or CIDR blocks' }),
   username: nonEmptyString('a digest user name').optional(),
   password: z.string({ error: 'a digest password' }).min(1).optional(),
@@ -188,8 +228,47 @@ const ttsShape = {
   ),
 };
 
+const RTP_HOST = 'an IP address of this host (not 0.0.0.0 or ::: it is written into SDP for peers to send to)';
+
+const rtpPortsShape = {
+  // RTP takes the even port and RTCP the odd one above it (RFC 3550 §11), so a range starts even.
+  min: z
+    .number({ error: 'an even port number from 1024 to 65534 (RTP takes the even port, RTCP the odd one after it)' })
+    .int()
+    .min(1024)
+    .max(65534)
+    .refine((n) => n % 2 === 0)
+    .default(DEFAULT_RTP_PORTS.min),
+  max: z
+    .number({ error: 'a port number from 1025 to 65535' })
+    .int()
+    .min(1025)
+    .max(65535)
+    .default(DEFAULT_RTP_PORTS.max),
+};
+
 const mediaShape = {
+  /** Unset: the shipped media/hold-music.wav (the loader fills it in, since it resolves paths). */
   holdMusic: nonEmptyString('the path of an audio file').optional(),
+  /** Unset: derived from sip (see {@link defaultRtpHost}). */
+  rtpHost: z
+    .string({ error: RTP_HOST })
+    .refine((v) => isIpLiteral(v) && !isUnspecifiedAddress(v), { error: RTP_HOST })
+    .optional(),
+  rtpPorts: section(rtpPortsShape, 'a mapping with min and max (e.g. {min: 20000, max: 29999})'),
+  mediaTimeoutSeconds: z
+    .number({ error: 'a number of seconds, 0 or more (0 turns the media timeout off)' })
+    .min(0)
+    .default(60),
+};
+
+const scenariosShape = {
+  unansweredCallSeconds: z.number({ error: 'a number of seconds, more than 0' }).positive().default(60),
+  idleSessionSeconds: z.number({ error: 'a number of seconds, 0 or more' }).min(0).default(60),
+  pendingRequestMinutes: z.number({ error: 'a number of minutes, more than 0' }).positive().default(120),
+  memoryMb: z.number({ error: 'a whole number of MiB, 8 or more' }).int().min(8).default(32),
+  handlerTimeoutMs: z.number({ error: 'a whole number of milliseconds, 1 or more' }).int().min(1).default(1000),
+  maxTimers: z.number({ error: 'a whole number, 1 or more' }).int().min(1).default(100),
 };
 
 const fileShape = {
@@ -203,6 +282,7 @@ const fileShape = {
   rules: list(ruleSchema, 'a list of rules'),
   tts: section(ttsShape, `a mapping (${keysOf(ttsShape)})`),
   media: section(mediaShape, `a mapping (${keysOf(mediaShape)})`),
+  scenarios: section(scenariosShape, `a mapping (${keysOf(scenariosShape)})`),
 };
 
 /** The config file: the sections, with their defaults, checked against each other, in the shape holdless uses. */
@@ -217,10 +297,31 @@ export const configSchema = mapping(
 
 type FileContent = z.output<z.ZodObject<typeof fileShape>>;
 
-/** The file after validation: {@link HoldlessConfig} except that the SQLite file may still be unset (the loader puts it under dataDir). */
-export type ParsedConfigFile = Omit<HoldlessConfig, 'database'> & {
+/**
+ * The file after validation: {@link HoldlessConfig} except that the SQLite file (the loader puts it under dataDir) and
+ * the hold music (the loader uses the shipped file) may still be unset.
+ */
+export type ParsedConfigFile = Omit<HoldlessConfig, 'database' | 'media'> & {
   database: { url?: string | undefined; sqlite: { file?: string | undefined; synchronous: 'normal' | 'full' } };
+  media: Omit<MediaConfig, 'holdMusic'> & { holdMusic?: string | undefined };
 };
+
+/**
+ * media.rtpHost when the file sets none: the host of the first sip.listen entry if it is a specific address, else
+ * sip.publicAddress, else 127.0.0.1. `from` names the key it came from, for messages. Reads `sip` defensively, as the
+ * cross-checks see it before every key is known to be valid.
+ */
+export function defaultRtpHost(sip: unknown): { host: string; from: string } {
+  const listen = field(sip, 'listen');
+  const first = Array.isArray(listen) ? (listen as unknown[])[0] : undefined;
+  const listenHost = first === undefined ? undefined : (field(first, 'host') ?? '0.0.0.0');
+  if (typeof listenHost === 'string' && !isUnspecifiedAddress(listenHost)) {
+    return { host: listenHost, from: 'sip.listen[0].host' };
+  }
+  const publicAddress = field(sip, 'publicAddress');
+  if (typeof publicAddress === 'string') return { host: publicAddress, from: 'sip.publicAddress' };
+  return { host: FALLBACK_RTP_HOST, from: 'the fallback' };
+}
 
 function toParsed(file: FileContent): ParsedConfigFile {
   return {
@@ -242,6 +343,7 @@ function toParsed(file: FileContent): ParsedConfigFile {
       title,
       settings: settings satisfies QueueSettings,
     })),
+    media: { ...file.media, rtpHost: file.media.rtpHost ?? defaultRtpHost(file.sip).host },
   };
 }
 
@@ -339,6 +441,8 @@ function crossCheck(value: unknown, ctx: z.RefinementCtx): void {
       });
   }
 
+  checkMedia(value, ctx);
+
   for (const { index, item } of records(field(value, 'trunks'))) {
     const hasUser = item.username !== undefined;
     const hasPassword = item.password !== undefined;
@@ -352,4 +456,32 @@ function crossCheck(value: unknown, ctx: z.RefinementCtx): void {
         : 'a username as well, since password is set (digest credentials go together)',
     });
   }
+}
+
+function checkMedia(value: unknown, ctx: z.RefinementCtx): void {
+  const media = field(value, 'media');
+  const rtpPorts = field(media, 'rtpPorts');
+  const min = field(rtpPorts, 'min') ?? DEFAULT_RTP_PORTS.min;
+  const max = field(rtpPorts, 'max') ?? DEFAULT_RTP_PORTS.max;
+  if (typeof min === 'number' && typeof max === 'number' && min >= max) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['media', 'rtpPorts', 'max'],
+      input: max,
+      message: `a port number above rtpPorts.min (${min}), so the range holds at least one RTP/RTCP pair`,
+    });
+  }
+
+  // The default must be usable too: RTP sockets bind to it and SDP carries it, and holdless resolves no names.
+  if (field(media, 'rtpHost') !== undefined) return;
+  const { host: derived, from } = defaultRtpHost(field(value, 'sip'));
+  if (isIpLiteral(derived)) return;
+  ctx.addIssue({
+    code: 'custom',
+    path: ['media', 'rtpHost'],
+    input: undefined,
+    message:
+      `an IP address of this host, set here because the default, ${from} (${JSON.stringify(derived)}), is a host ` +
+      'name (holdless does not resolve host names for media yet)',
+  });
 }

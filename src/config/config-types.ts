@@ -45,13 +45,19 @@ export interface SipConfig {
   listen: SipListenConfig[];
   /** Host or IP written into Via/Contact/SDP when holdless is behind NAT. */
   publicAddress?: string | undefined;
+  /** Digest realm that operators' SIP phones authenticate in (default `'holdless'`). */
+  realm: string;
+  /** Operators get voice offers only while a SIP phone of theirs is registered (default true). */
+  requireRegistration: boolean;
+  /** Seconds between OPTIONS keep-alive probes of trunks and registered phones; 0 turns keep-alive off (default 30). */
+  keepAliveSeconds: number;
 }
 
 export interface TrunkConfig {
   name: string;
-  /** As written: `host:port`. */
+  /** As written: `ip:port` or `[ipv6]:port` (an IP literal: holdless does no DNS for trunks). */
   address: string;
-  /** `address` split; the port defaults to 5060. */
+  /** `address` split (the IP, IPv6 without brackets); the port defaults to 5060. */
   host: string;
   port: number;
   /** IPs or CIDR blocks that may send calls in through this trunk. */
@@ -89,9 +95,40 @@ export interface TtsConfig {
   voices: Record<string, string>;
 }
 
+/** RTP ports, both ends included: RTP takes even ports, RTCP the odd port above. `min` is even and below `max`. */
+export interface RtpPortRange {
+  min: number;
+  max: number;
+}
+
 export interface MediaConfig {
-  /** Absolute path of the hold music file (written relative to the config file). */
-  holdMusic?: string | undefined;
+  /** Absolute path of the hold music file (written relative to the config file; default the shipped media/hold-music.wav). */
+  holdMusic: string;
+  /**
+   * IP address RTP sockets bind to and SDP announces. Default: the host of the first sip.listen entry unless it is
+   * 0.0.0.0 or ::, else sip.publicAddress, else 127.0.0.1 (the loader rejects a default that is a host name).
+   */
+  rtpHost: string;
+  /** Default 20000..29999. */
+  rtpPorts: RtpPortRange;
+  /** Seconds without RTP from the peer before a call's media counts as lost; 0 turns the check off (default 60). */
+  mediaTimeoutSeconds: number;
+}
+
+/** Limits and lifetimes of scenario sessions (docs/scenarios.md). */
+export interface ScenariosConfig {
+  /** An inbound call the scenario has not answered is dropped after this long (default 60). */
+  unansweredCallSeconds: number;
+  /** A session with no calls and no pending ACD request ends this long after its last call (default 60). */
+  idleSessionSeconds: number;
+  /** A session with no calls but a pending ACD request lives up to this long (default 120). */
+  pendingRequestMinutes: number;
+  /** V8 heap per session, MiB; at least 8 (default 32). */
+  memoryMb: number;
+  /** Longest one handler (or a script's top level) may run, ms (default 1000). */
+  handlerTimeoutMs: number;
+  /** Timers a session may have pending at once (default 100). */
+  maxTimers: number;
 }
 
 export interface HoldlessConfig {
@@ -105,6 +142,7 @@ export interface HoldlessConfig {
   rules: RuleConfig[];
   tts: TtsConfig;
   media: MediaConfig;
+  scenarios: ScenariosConfig;
 }
 
 /** What {@link loadConfig} returns: the config plus where it came from. Deeply frozen at run time. */

@@ -79,12 +79,24 @@ export function formatIssues(issues: readonly z.core.$ZodIssue[], source: IssueS
   return [...new Set(sorted)];
 }
 
-/** The known key the unknown one was probably meant to be: a close spelling, or a shortened or lengthened form. */
+/**
+ * The known key the unknown one was probably meant to be: a close spelling, a shortened or lengthened form, or an
+ * abbreviated ending (`idleSessionSecs` for `idleSessionSeconds`: the one key sharing most of its start).
+ */
 function suggestKey(key: string, known: readonly string[]): string | undefined {
   const near = closest(key, known);
   if (near !== undefined || key.length < 4) return near;
   const lower = key.toLowerCase();
-  return known.find((k) => k.toLowerCase().startsWith(lower) || lower.startsWith(k.toLowerCase()));
+  const extended = known.find((k) => k.toLowerCase().startsWith(lower) || lower.startsWith(k.toLowerCase()));
+  if (extended !== undefined || key.length < 8) return extended;
+  const sharing = known.filter((k) => commonPrefixLength(lower, k.toLowerCase()) >= Math.ceil(key.length * 0.75));
+  return sharing.length === 1 ? sharing[0] : undefined;
+}
+
+function commonPrefixLength(a: string, b: string): number {
+  let n = 0;
+  while (n < a.length && n < b.length && a[n] === b[n]) n++;
+  return n;
 }
 
 function formatIssue(issue: z.core.$ZodIssue, prefix: readonly PropertyKey[], source: IssueSource): string[] {

@@ -1,38 +1,29 @@
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { QueueSettings } from '../acd/types.js';
 import { ConfigError } from './config-error.js';
-import { DEMO_CONFIG_FILE, loadConfig, parseConfigText } from './load-config.js';
+import { DEMO_CONFIG_FILE, SHIPPED_HOLD_MUSIC, loadConfig, parseConfigText } from './load-config.js';
+import { loadText, packageRoot, problemsOf, touch, useTempDir } from './load-config.test-support.js';
 import { defaultQueueSettings } from './queue-settings-schema.js';
 
-const packageRoot = fileURLToPath(new URL('../../', import.meta.url));
-
-let dir: string;
+const tempDir = useTempDir();
+let dir = '';
 beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'holdless-config-'));
-});
-afterEach(() => {
-  rmSync(dir, { recursive: true, force: true });
+  dir = tempDir(); // useTempDir's hook was registered first, so it has made the directory
 });
 
-/** Writes `text` as holdless.yaml in the temp dir and loads it with `--config holdless.yaml`. */
 function load(text: string, env: NodeJS.ProcessEnv = {}) {
-  writeFileSync(join(dir, 'holdless.yaml'), text);
-  return loadConfig({ argv: ['start', '--config', 'holdless.yaml'], env, cwd: dir });
+  return loadText(dir, text, env);
 }
 
-/** The ConfigError thrown by `fn`. */
-function problemsOf(fn: () => unknown): readonly string[] {
-  try {
-    fn();
-  } catch (err) {
-    expect(err).toBeInstanceOf(ConfigError);
-    return (err as ConfigError).problems;
-  }
-  throw new Error('expected a ConfigError');
+/** The demo's scenarios are shipped in scenarios/ (written separately); the demo loads only once they are there. */
+const DEMO_SCENARIOS = ['scenarios/callback-queue.js', 'scenarios/web-callback.js'];
+
+/** The bundled demo, read from a copy in the temp dir (config/demo.yaml) next to stand-in scenarios and media. */
+function loadDemoCopy(env: NodeJS.ProcessEnv = {}) {
+  touch(dir, [...DEMO_SCENARIOS, 'media/hold-music.wav']);
+  return parseConfigText(readFileSync(DEMO_CONFIG_FILE, 'utf8'), { file: join(dir, 'config', 'demo.yaml'), cwd: dir, env });
 }
 
 const minimal = `
@@ -53,10 +44,12 @@ describe('loadConfig: sources', () => {
     expect(DEMO_CONFIG_FILE).toBe(join(packageRoot, 'config', 'demo.yaml'));
     expect(c.server.dataDir).toBe(join(dir, 'data'));
     expect(c.database.sqlite.file).toBe(join(dir, 'data', 'holdless.sqlite'));
+    expect(c.rules.map((r) => r.scenario)).toEqual(DEMO_SCENARIOS.map((f) => join(packageRoot, f)));
+    expect(c.media.holdMusic).toBe(SHIPPED_HOLD_MUSIC);
   });
 
-  it('the demo has MainQueue, alice and bob, a local trunk and HTTP on 127.0.0.1:8080', () => {
-    const c = loadConfig({ argv: [], env: {}, cwd: dir });
+  it('the demo has MainQueue, alice and bob, a local trunk, two rules and HTTP on 127.0.0.1:8080', () => {
+    const c = loadDemoCopy();
     expect(c.server.http).toEqual({ host: '127.0.0.1', port: 8080 });
     expect(c.queues).toHaveLength(1);
     const q = c.queues[0]!;
@@ -71,18 +64,45 @@ describe('loadConfig: sources', () => {
       ['alice', 'alice-demo-pass', 'Alice Demo', [{ queue: 'MainQueue', skill: 80 }]],
       ['bob', 'bob-demo-pass', 'Bob Demo', [{ queue: 'MainQueue', skill: 50 }]],
     ]);
-    expect(c.trunks[0]).toMatchObject({ host: '127.0.0.1', port: 5070, allowedSources: ['127.0.0.1'] });
+    expect(c.trunks[0]).toMatchObject({
+      name: 'demo-trunk',
+      host: '127.0.0.1',
+      port: 5070,
+      allowedSources: ['127.0.0.1'],
+      callerId: '+15550100',
+    });
     expect(c.sip.listen.map((l) => l.transport)).toEqual(['udp', 'tcp']);
     expect(c.sip.listen.every((l) => l.port === 5060)).toBe(true);
-    expect(c.rules).toEqual([]);
+    expect(c.sip).toMatchObject({ realm: 'holdless', requireRegistration: true, keepAliveSeconds: 30 });
+    expect(c.rules).toEqual([
+      { name: 'inbound', pattern: '.*', scenario: join(dir, 'scenarios', 'callback-queue.js') },
+      { name: 'web-callback', scenario: join(dir, 'scenarios', 'web-callback.js') },
+    ]);
+    expect(c.media).toEqual({
+      holdMusic: join(dir, 'media', 'hold-music.wav'),
+      rtpHost: '127.0.0.1',
+      rtpPorts: { min: 20000, max: 29999 },
+      mediaTimeoutSeconds: 60,
+    });
+    expect(c.scenarios).toEqual({
+      unansweredCallSeconds: 60,
+      idleSessionSeconds: 60,
+      pendingRequestMinutes: 120,
+      memoryMb: 32,
+      handlerTimeoutMs: 1000,
+      maxTimers: 100,
+    });
+  });
+
+  it("the demo's hold music is the shipped file", () => {
+    expect(SHIPPED_HOLD_MUSIC).toBe(join(packageRoot, 'media', 'hold-music.wav'));
+    expect(existsSync(SHIPPED_HOLD_MUSIC)).toBe(true);
+    expect(readFileSync(DEMO_CONFIG_FILE, 'utf8')).toMatch(/^ {2}holdMusic: \.\.\/media\/hold-music\.wav$/m);
   });
 
   it('loads the production example (with the files it points at)', () => {
     copyFileSync(join(packageRoot, 'config', 'holdless.example.yaml'), join(dir, 'holdless.yaml'));
-    for (const f of ['scenarios/queue-with-callback.js', 'scenarios/web-callback.js', 'media/hold-music.wav']) {
-      mkdirSync(dirname(join(dir, f)), { recursive: true });
-      writeFileSync(join(dir, f), '');
-    }
+    touch(dir, ['scenarios/callback-queue.js', 'scenarios/web-callback.js', 'media/hold-music.wav']);
     const c = loadConfig({ argv: ['--config', 'holdless.yaml'], env: {}, cwd: dir });
     expect(c.demo).toBe(false);
     expect(c.source).toBe(join(dir, 'holdless.yaml'));
@@ -91,10 +111,13 @@ describe('loadConfig: sources', () => {
     expect(c.queues[1]!.settings.callback.retryPlacement).toBe('keep');
     expect(c.operators[1]!.queues).toEqual([{ queue: 'MainQueue', skill: 0 }]);
     expect(c.operators[1]!.displayName).toBe('bob');
-    expect(c.rules[0]!.scenario).toBe(join(dir, 'scenarios/queue-with-callback.js'));
+    expect(c.rules[0]!.scenario).toBe(join(dir, 'scenarios/callback-queue.js'));
     expect(c.media.holdMusic).toBe(join(dir, 'media/hold-music.wav'));
     expect(c.api.defaultRegion).toBe('GB');
-    expect(c.trunks[0]).toMatchObject({ host: 'sip.carrier.example.net', port: 5060 });
+    expect(c.trunks[0]).toMatchObject({ address: '203.0.113.10:5060', host: '203.0.113.10', port: 5060 });
+    expect(c.sip).toMatchObject({ publicAddress: 'sip.example.com', realm: 'holdless', keepAliveSeconds: 30 });
+    expect(c.media).toMatchObject({ rtpHost: '192.0.2.20', rtpPorts: { min: 20000, max: 29999 }, mediaTimeoutSeconds: 60 });
+    expect(c.scenarios.memoryMb).toBe(32);
   });
 
   it('takes the file from HOLDLESS_CONFIG, and --config over it', () => {
@@ -124,6 +147,29 @@ describe('loadConfig: sources', () => {
     ]);
     expect(c.tts).toEqual({ engine: 'espeak', voices: {} });
     expect([c.trunks, c.operators, c.queues, c.rules]).toEqual([[], [], [], []]);
+    expect(c.sip).toEqual({
+      listen: [
+        { transport: 'udp', host: '0.0.0.0', port: 5060 },
+        { transport: 'tcp', host: '0.0.0.0', port: 5060 },
+      ],
+      realm: 'holdless',
+      requireRegistration: true,
+      keepAliveSeconds: 30,
+    });
+    expect(c.media).toEqual({
+      holdMusic: SHIPPED_HOLD_MUSIC,
+      rtpHost: '127.0.0.1',
+      rtpPorts: { min: 20000, max: 29999 },
+      mediaTimeoutSeconds: 60,
+    });
+    expect(c.scenarios).toEqual({
+      unansweredCallSeconds: 60,
+      idleSessionSeconds: 60,
+      pendingRequestMinutes: 120,
+      memoryMb: 32,
+      handlerTimeoutMs: 1000,
+      maxTimers: 100,
+    });
   });
 
   it('splits a queue into name, title and settings, merging partial settings with the defaults', () => {
@@ -239,8 +285,8 @@ describe('loadConfig: error messages', () => {
     ['whole file not a mapping', '- a\n- b\n', ['holdless.yaml: (top level): got ["a","b"]: expected a mapping of sections']],
     ['regex', 'rules: [{name: r, pattern: "(", scenario: x.js}]', ['rules[0].pattern: got "(": expected a valid regular expression (Invalid regular expression']],
     ['scenario not .js', 'rules: [{name: r, scenario: x.ts}]', ['rules[0].scenario: got "x.ts": expected the path of a scenario .js file']],
-    ['scenario missing', 'rules: [{name: r, scenario: flows/x.js}]', ['rules[0].scenario: got "flows/x.js": expected an existing .js file']],
-    ['hold music missing', 'media: {holdMusic: hold.wav}', ['media.holdMusic: got "hold.wav": expected an existing audio file']],
+    ['scenario missing', 'rules: [{name: r, scenario: flows/x.js}]', ['rules[0].scenario: got "flows/x.js": expected an existing, readable .js file (', 'flows/x.js: no such file) (line 1)']],
+    ['hold music missing', 'media: {holdMusic: hold.wav}', ['media.holdMusic: got "hold.wav": expected an existing, readable audio file (', 'hold.wav: no such file) (line 1)']],
     ['skill range', 'queues: [{name: Q}]\noperators: [{username: a, password: abcdef, queues: [{name: Q, skill: 101}]}]', ['operators[0].queues[0].skill: got 101: expected a skill level from 0 to 100']],
     ['binding of the wrong type', 'queues: [{name: Q}]\noperators: [{username: a, password: abcdef, queues: [7]}]', ['operators[0].queues[0]: got 7: expected a queue name, or a mapping with name and skill']],
     ['binding key typo', 'queues: [{name: Q}]\noperators: [{username: a, password: abcdef, queues: [{name: Q, skil: 1}]}]', ['operators[0].queues[0].skil: unknown key; did you mean skill?']],
@@ -249,11 +295,11 @@ describe('loadConfig: error messages', () => {
     ['queue listed twice', 'queues: [{name: Q}]\noperators: [{username: a, password: abcdef, queues: [Q, Q]}]', ['operators[0].queues[1]: got "Q": expected each queue once per operator']],
     ['duplicate queue', 'queues: [{name: Q}, {name: Q}]', ['queues[1].name: got "Q": expected a unique queue name (queues[0] is already named "Q")']],
     ['duplicate operator', 'operators: [{username: a, password: abcdef}, {username: a, password: abcdef}]', ['operators[1].username: got "a": expected a unique user name']],
-    ['duplicate trunk', 'trunks: [{name: t, address: "h:5060", allowedSources: []}, {name: t, address: "h", allowedSources: []}]', ['trunks[1].name: got "t": expected a unique trunk name']],
+    ['duplicate trunk', 'trunks: [{name: t, address: "192.0.2.1:5060", allowedSources: []}, {name: t, address: "192.0.2.2", allowedSources: []}]', ['trunks[1].name: got "t": expected a unique trunk name']],
     ['duplicate rule', 'rules: [{name: r, scenario: a.js}, {name: r, scenario: a.js}]', ['rules[1].name: got "r": expected a unique rule name']],
-    ['trunk address', 'trunks: [{name: t, address: "h:99999", allowedSources: []}]', ['trunks[0].address: got "h:99999": expected host:port of the carrier']],
-    ['trunk source', 'trunks: [{name: t, address: h, allowedSources: [10.0.0.0/33]}]', ['trunks[0].allowedSources[0]: got "10.0.0.0/33": expected an IP address or CIDR block']],
-    ['trunk half credentials', 'trunks: [{name: t, address: h, allowedSources: [], username: u}]', ['trunks[0].password: got nothing: expected a password as well, since username is set']],
+    ['trunk address', 'trunks: [{name: t, address: "192.0.2.1:99999", allowedSources: []}]', ['trunks[0].address: got "192.0.2.1:99999": expected an IP address and port, e.g. 192.0.2.10:5060 or [2001:db8::10]:5060 (the port, if written, from 1 to 65535)']],
+    ['trunk source', 'trunks: [{name: t, address: 192.0.2.1, allowedSources: [10.0.0.0/33]}]', ['trunks[0].allowedSources[0]: got "10.0.0.0/33": expected an IP address or CIDR block']],
+    ['trunk half credentials', 'trunks: [{name: t, address: 192.0.2.1, allowedSources: [], username: u}]', ['trunks[0].password: got nothing: expected a password as well, since username is set']],
     ['sip transport', 'sip: {listen: [{transport: ws}]}', ['sip.listen[0].transport: got "ws": expected one of udp, tcp']],
     ['sip duplicate', 'sip: {listen: [{transport: udp}, {transport: udp, port: 5060}]}', ['sip.listen[1]: got {"transport":"udp","host":"0.0.0.0","port":5060}: expected a listen address not already listed (same as sip.listen[0])']],
     ['admin token', 'api: {adminToken: short}', ['api.adminToken: got a hidden value of 5 characters: expected a token of at least 16 characters']],

@@ -5,7 +5,7 @@
  * Every problem is collected before anything is thrown, so a single start lists all of them (see ConfigError).
  * This is the only module of holdless that reads process.env and process.argv (ARCHITECTURE.md).
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { accessSync, constants, readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigError } from './config-error.js';
@@ -23,6 +23,9 @@ export type { LoadedConfig } from './config-types.js';
  * vitest) and as dist/config/load-config.js (after `tsc`), and the package ships config/ (package.json "files").
  */
 export const DEMO_CONFIG_FILE = fileURLToPath(new URL('../../config/demo.yaml', import.meta.url));
+
+/** The hold music shipped with holdless (package.json "files" has media/), found the same way as the demo config. */
+export const SHIPPED_HOLD_MUSIC = fileURLToPath(new URL('../../media/hold-music.wav', import.meta.url));
 
 export interface LoadConfigOptions {
   /** Command-line arguments after the program name (default: process.argv.slice(2)); `--config FILE` is read. */
@@ -150,7 +153,10 @@ function resolvePaths(file: ParsedConfigFile, cwd: string, configDir: string): H
       },
     },
     rules: file.rules.map((r) => ({ ...r, scenario: resolve(configDir, r.scenario) })),
-    media: { ...file.media, holdMusic: file.media.holdMusic ? resolve(configDir, file.media.holdMusic) : undefined },
+    media: {
+      ...file.media,
+      holdMusic: file.media.holdMusic ? resolve(configDir, file.media.holdMusic) : SHIPPED_HOLD_MUSIC,
+    },
   };
 }
 
@@ -179,27 +185,43 @@ function checkResolved(
     );
   }
 
+  // Scenarios are read when a session starts, long after this; a path that cannot be read must stop the start instead.
   config.rules.forEach((rule, i) => {
-    if (!isFile(rule.scenario)) {
+    const why = unreadable(rule.scenario);
+    if (why !== undefined) {
       problems.push(
         `${shown}: rules[${i}].scenario: got ${JSON.stringify(written.rules[i]?.scenario)}: ` +
-          `expected an existing .js file (looked for ${rule.scenario})${at(['rules', i, 'scenario'])}`,
+          `expected an existing, readable .js file (${rule.scenario}: ${why})${at(['rules', i, 'scenario'])}`,
       );
     }
   });
 
   const music = config.media.holdMusic;
-  if (music !== undefined && !isFile(music)) {
+  const musicProblem = unreadable(music);
+  if (musicProblem !== undefined) {
     problems.push(
-      `${shown}: media.holdMusic: got ${JSON.stringify(written.media.holdMusic)}: expected an existing audio file ` +
-        `(looked for ${music})${at(['media', 'holdMusic'])}`,
+      written.media.holdMusic !== undefined
+        ? `${shown}: media.holdMusic: got ${JSON.stringify(written.media.holdMusic)}: expected an existing, readable ` +
+            `audio file (${music}: ${musicProblem})${at(['media', 'holdMusic'])}`
+        : `${shown}: media.holdMusic: got nothing: expected the shipped hold music, which this installation lacks ` +
+            `(${music}: ${musicProblem}); reinstall holdless or set media.holdMusic`,
     );
   }
   return problems;
 }
 
-function isFile(path: string): boolean {
-  return existsSync(path) && statSync(path).isFile();
+/** Why `path` cannot be read as a file, or undefined when it can. */
+function unreadable(path: string): string | undefined {
+  try {
+    if (!statSync(path).isFile()) return 'not a file';
+    accessSync(path, constants.R_OK);
+    return undefined;
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return 'no such file';
+    if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+    return err instanceof Error ? err.message : String(err);
+  }
 }
 
 /** A path as the user would write it: relative to `from` when inside it, absolute otherwise. */
