@@ -66,6 +66,16 @@ export default tseslint.config(
     ),
   },
   {
+    // Call control joins sip/, media/ and the ACD; the scenario runtime above it reaches it through ScenarioPort.
+    files: ['src/telephony/**/*.ts'],
+    rules: forbidLayers(['api', 'web', 'scenario', 'config', 'server', 'cli', 'store'], 'telephony/ sits below scenario/ and api/ (ARCHITECTURE.md).'),
+  },
+  {
+    // Scenarios talk to telephony/ and the ACD service only, never to SIP, media or the store directly.
+    files: ['src/scenario/**/*.ts'],
+    rules: forbidLayers(['api', 'web', 'config', 'server', 'cli', 'store', 'sip', 'sdp', 'media'], 'scenario/ reaches calls through telephony/ (ARCHITECTURE.md).'),
+  },
+  {
     files: ['src/api/**/*.ts'],
     rules: forbidLayers(['config', 'server', 'cli', 'store'], 'api/ talks to services through ports, not to the store or config directly.'),
   },
@@ -76,6 +86,12 @@ export default tseslint.config(
       ...tseslint.configs.disableTypeChecked.languageOptions,
       globals: { process: 'readonly', URL: 'readonly', console: 'readonly' },
     },
+  },
+  {
+    // Shipped scenarios are classic scripts for the VoxEngine runtime: require(Modules.ACD) and a typings reference.
+    files: ['scenarios/**/*.js'],
+    languageOptions: { sourceType: 'script' },
+    rules: { '@typescript-eslint/no-require-imports': 'off', '@typescript-eslint/triple-slash-reference': 'off' },
   },
   {
     files: ['**/*.test.ts', 'test/**/*.ts', 'bench/**/*.ts'],

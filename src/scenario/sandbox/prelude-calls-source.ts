@@ -119,7 +119,7 @@ export const PRELUDE_CALLS_SOURCE = String.raw`
   var ACD = Object.freeze({ name: 'ACD' });
   var VoxEngine = globalThis.VoxEngine;
   VoxEngine.callPSTN = function (number, callerid) {
-    return makeCall(rt.command('callPSTN', [String(number), callerid === undefined ? null : String(callerid)]));
+    return makeCall(rt.command('callPSTN', [String(number), callerid == null ? null : String(callerid)]));
   };
   VoxEngine.callUser = function (target, callerid) {
     var params = typeof target === 'object' && target !== null ? target : { username: String(target), callerid: callerid };
@@ -133,7 +133,7 @@ export const PRELUDE_CALLS_SOURCE = String.raw`
   VoxEngine.stopMediaBetween = function (a, b) { rt.command('stopMediaBetween', [a.id(), b.id()]); };
   VoxEngine.enqueueACDRequest = function (queue, callerid, options) {
     var o = options || {};
-    var info = rt.command('enqueueACDRequest', [String(queue), callerid === undefined ? null : String(callerid), {
+    var info = rt.command('enqueueACDRequest', [String(queue), callerid == null ? null : String(callerid), {
       priority: o.priority, headers: o.headers || {}, customData: o.customData
     }]);
     return makeRequest(String(info.id));

@@ -97,6 +97,20 @@ export class ScenarioSession {
     });
   }
 
+  /**
+   * A call the session did not place but now owns: the operator's call that the ACD rang for one of its requests
+   * (delivered with `OperatorCallAttempt` / `OperatorReached`). Its events reach the script from now on.
+   */
+  adoptCall(info: CallInfo): void {
+    if (this.state !== 'running' || this.calls.has(info.id)) return;
+    this.track(info);
+  }
+
+  /** Whether the session owns this call (placed it, received it, or adopted it). */
+  ownsCall(callId: string): boolean {
+    return this.calls.has(callId);
+  }
+
   /** A call event from the telephony layer (Connected, Disconnected, Failed, Ringing, PlaybackFinished, ...). */
   callEvent(callId: string, event: string, data: Record<string, unknown> = {}): void {
     const tracked = this.calls.get(callId);
@@ -179,9 +193,17 @@ export class ScenarioSession {
         this.review();
         return r;
       }
-      case 'acd':
-        s.acdCommand(this.id, String(args[0]), args[1] === 'cancel' ? 'cancel' : 'getStatus');
+      case 'acd': {
+        const requestId = String(args[0]);
+        const cancel = args[1] === 'cancel';
+        s.acdCommand(this.id, requestId, cancel ? 'cancel' : 'getStatus');
+        if (cancel && this.requests.delete(requestId)) {
+          // A cancelled request no longer holds the session open (the idle rule applies from now).
+          this.lastActivity = this.o.clock.now();
+          this.review();
+        }
         return undefined;
+      }
       default:
         throw new Error(`unknown scenario command ${name}`);
     }
