@@ -26,6 +26,7 @@ function summary(config: LoadedConfig, server: RunningServer): string {
     `  web and API   ${server.url}/`,
     `  REST API      ${server.url}/api/v1  (OpenAPI: ${server.url}/api/v1/openapi.json)`,
     `  live events   ${server.url}/api/v1/events`,
+    `  SIP           ${server.sip.map((l) => `${l.transport} ${l.address.includes(':') ? `[${l.address}]` : l.address}:${l.port}`).join(', ')}`,
     `  data          ${config.database.sqlite.file}`,
     server.adminTokenFile
       ? `  admin token   ${server.adminToken}${server.adminTokenGenerated ? '  (generated now, ' : '  ('}kept in ${server.adminTokenFile})`

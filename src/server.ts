@@ -1,12 +1,16 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
+import { join } from 'node:path';
 import pino, { type Logger } from 'pino';
 import { AcdService } from './acd/acd-service.js';
 import { buildApi } from './api/build-api.js';
+import { UnknownRuleError, type ScenarioStarter } from './api/scenario-starter.js';
 import type { LoadedConfig } from './config/load-config.js';
 import { systemClock, type Clock } from './lib/clock.js';
 import { systemRng, type Rng } from './lib/rng.js';
 import { loadStartupSecrets } from './startup-secrets.js';
+import { UnknownScenarioRuleError } from './scenario/host/scenario-host.js';
 import { openStore } from './store/index.js';
+import { startTelephonyNode, type TelephonyNode } from './voice-node.js';
 
 export interface RunningServer {
   /** Base URL of the HTTP server, e.g. http://127.0.0.1:8080 */
@@ -16,6 +20,9 @@ export interface RunningServer {
   adminTokenFile: string | null;
   acd: AcdService;
   logger: Logger;
+  /** The SIP addresses bound (transport, address, port). */
+  sip: ReadonlyArray<{ transport: string; address: string; port: number }>;
+  voice: TelephonyNode;
   close(): Promise<void>;
 }
 
@@ -45,7 +52,14 @@ export async function startServer(config: LoadedConfig, options: ServerOptions =
   let acd: AcdService;
   try {
     acd = await AcdService.open(
-      { store, clock, newId: () => rng.uuid(), logger: logger.child({ component: 'acd' }) },
+      {
+        store,
+        clock,
+        newId: () => rng.uuid(),
+        logger: logger.child({ component: 'acd' }),
+        // With phones required, nobody takes calls until their phone registers (the ACD glue reports it).
+        operatorsStartReachable: !config.sip.requireRegistration,
+      },
       {
         queues: config.queues.map((q) => ({ name: q.name, title: q.title, settings: structuredClone(q.settings) })),
         operators: config.operators.map((o) => ({
@@ -59,6 +73,26 @@ export async function startServer(config: LoadedConfig, options: ServerOptions =
     await store.close();
     throw err;
   }
+
+  let voice: TelephonyNode;
+  try {
+    voice = await startVoice(config, { clock, rng, logger, acd });
+  } catch (err) {
+    await acd.close();
+    await store.close();
+    throw err;
+  }
+  const scenarios: ScenarioStarter = {
+    rules: () => voice.host.rules(),
+    start: async (rule, customData) => {
+      try {
+        return await voice.host.start(rule, customData);
+      } catch (err) {
+        if (err instanceof UnknownScenarioRuleError) throw new UnknownRuleError(rule, { cause: err });
+        throw err;
+      }
+    },
+  };
 
   const passwords = new Map(config.operators.map((o) => [o.username, digest(o.password)]));
   const api = buildApi({
@@ -81,11 +115,13 @@ export async function startServer(config: LoadedConfig, options: ServerOptions =
       allowedPrefixes: config.api.allowedCallbackPrefixes ? [...config.api.allowedCallbackPrefixes] : undefined,
     },
     rateLimits: { ...config.api.rateLimits },
+    scenarios,
   });
 
   try {
     await api.listen({ host: config.server.http.host, port: config.server.http.port });
   } catch (err) {
+    await voice.close();
     await acd.close();
     await store.close();
     throw err;
@@ -102,15 +138,61 @@ export async function startServer(config: LoadedConfig, options: ServerOptions =
     adminTokenFile: secrets.adminTokenFile,
     acd,
     logger,
+    sip: voice.sipListening,
+    voice,
     close() {
       closing ??= (async () => {
         await api.close();
+        await voice.close();
         await acd.close();
         await store.close();
       })();
       return closing;
     },
   };
+}
+
+/** The voice side from the config: SIP (trunks, operators' phones), media, scenarios and the ACD glue. */
+function startVoice(config: LoadedConfig, deps: { clock: Clock; rng: Rng; logger: Logger; acd: AcdService }): Promise<TelephonyNode> {
+  const s = config.scenarios;
+  return startTelephonyNode({
+    clock: deps.clock,
+    rng: deps.rng,
+    logger: deps.logger,
+    acd: deps.acd,
+    sip: {
+      listen: config.sip.listen.map((l) => ({ ...l })),
+      realm: config.sip.realm,
+      digestAlgorithms: [...config.sip.digestAlgorithms],
+      passwords: new Map(config.operators.map((o) => [o.username, o.password])),
+      trunks: config.trunks.map((t) => ({
+        name: t.name,
+        address: t.address,
+        allowedSources: [...t.allowedSources],
+        username: t.username,
+        password: t.password,
+        callerId: t.callerId,
+      })),
+      keepAliveSeconds: config.sip.keepAliveSeconds,
+      requireRegistration: config.sip.requireRegistration,
+    },
+    media: {
+      host: config.media.rtpHost,
+      ports: { ...config.media.rtpPorts },
+      mediaTimeoutMs: config.media.mediaTimeoutSeconds * 1000,
+      holdMusic: config.media.holdMusic,
+      cacheDir: join(config.server.dataDir, 'media-cache'),
+    },
+    tts: { voices: { ...config.tts.voices } },
+    rules: config.rules.map((r, i) => ({ id: i + 1, name: r.name, pattern: r.pattern !== undefined ? new RegExp(r.pattern) : undefined, scenario: r.scenario })),
+    lifetime: {
+      unansweredCallMs: s.unansweredCallSeconds * 1000,
+      idleMs: s.idleSessionSeconds * 1000,
+      pendingRequestMs: s.pendingRequestMinutes * 60_000,
+    },
+    limits: { memoryMb: s.memoryMb, handlerTimeoutMs: s.handlerTimeoutMs, maxTimers: s.maxTimers },
+    whisper: 'Please wait, connecting you to the customer.',
+  });
 }
 
 function digest(s: string): Buffer {

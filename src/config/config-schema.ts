@@ -133,6 +133,13 @@ const sipShape = {
     .int()
     .min(0)
     .default(30),
+  // RFC 8760 §2.3: one challenge per algorithm, most preferred first. Some phones (baresip 1.0) take the first
+  // challenge whatever its algorithm and fail on SHA-256: list only MD5 for them.
+  digestAlgorithms: z
+    .array(z.enum(['SHA-256', 'MD5'], { error: 'SHA-256 or MD5' }), { error: 'a list of SHA-256 and/or MD5' })
+    .min(1)
+    .refine((l) => new Set(l).size === l.length, { error: 'each algorithm once' })
+    .default(() => ['SHA-256' as const, 'MD5' as const]),
 };
 
 const TRUNK_ADDRESS = 'an IP address and port, e.g. 192.0.2.10:5060 or [2001:db8::10]:5060';

@@ -51,6 +51,8 @@ export interface SipConfig {
   requireRegistration: boolean;
   /** Seconds between OPTIONS keep-alive probes of trunks and registered phones; 0 turns keep-alive off (default 30). */
   keepAliveSeconds: number;
+  /** Digest challenges offered to phones, most preferred first (default SHA-256 then MD5). */
+  digestAlgorithms: Array<'SHA-256' | 'MD5'>;
 }
 
 export interface TrunkConfig {

@@ -44,7 +44,14 @@ describe('sip: realm, requireRegistration, keepAliveSeconds', () => {
       realm: 'calls.example.com',
       requireRegistration: false,
       keepAliveSeconds: 0,
+      digestAlgorithms: ['SHA-256', 'MD5'],
     });
+  });
+
+  it('offers SHA-256 then MD5 digest challenges unless told otherwise', () => {
+    expect(load('sip: {digestAlgorithms: [MD5]}\n').sip.digestAlgorithms).toEqual(['MD5']);
+    expectProblems('sip: {digestAlgorithms: [MD5, MD5]}\n', ['sip.digestAlgorithms: got ["MD5","MD5"]: expected each algorithm once']);
+    expectProblems('sip: {digestAlgorithms: [SHA1]}\n', ['sip.digestAlgorithms[0]: got "SHA1": expected SHA-256 or MD5']);
   });
 
   it.each([
@@ -279,6 +286,7 @@ describe('environment overrides are unchanged by the new keys', () => {
       realm: 'r',
       requireRegistration: true,
       keepAliveSeconds: 15,
+      digestAlgorithms: ['SHA-256', 'MD5'],
     });
     expect(c.media).toMatchObject({ rtpHost: '192.0.2.5', rtpPorts: { min: 30000, max: 30999 } });
   });

@@ -155,6 +155,7 @@ describe('loadConfig: sources', () => {
       realm: 'holdless',
       requireRegistration: true,
       keepAliveSeconds: 30,
+      digestAlgorithms: ['SHA-256', 'MD5'],
     });
     expect(c.media).toEqual({
       holdMusic: SHIPPED_HOLD_MUSIC,

@@ -36,6 +36,8 @@ export interface BaresipEvent {
 
 export interface Baresip {
   pid: number;
+  /** Its config directory; sndfile writes what the phone hears there (`*-dec.wav`) and what it sends (`*-enc.wav`). */
+  dir: string;
   /** baresip's own SIP port on 127.0.0.1. */
   sipPort: number;
   readonly events: readonly BaresipEvent[];
@@ -44,6 +46,8 @@ export interface Baresip {
   /** Sends a ctrl_tcp command, e.g. `dial` with a SIP URI; resolves with its response. */
   command(command: string, params?: string, timeoutMs?: number): Promise<{ ok: boolean; data?: string }>;
   output(): string;
+  /** Resolves once its console output matches (e.g. a registration's `200 OK`), or rejects after the timeout. */
+  waitForOutput(pattern: RegExp, timeoutMs?: number): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -103,8 +107,13 @@ export async function startBaresip(options: BaresipOptions): Promise<Baresip> {
 
   const child: ChildProcess = spawn('baresip', ['-f', dir], { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
-  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+  const outputWaiters = new Set<() => void>();
+  const onOutput = (d: Buffer): void => {
+    out += d.toString();
+    for (const w of [...outputWaiters]) w();
+  };
+  child.stdout!.on('data', onOutput);
+  child.stderr!.on('data', onOutput);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
 
   const socket = await connectWithRetry(ctrlPort, () => child.exitCode !== null, () => out);
@@ -133,6 +142,7 @@ export async function startBaresip(options: BaresipOptions): Promise<Baresip> {
 
   return {
     pid: child.pid!,
+    dir,
     sipPort,
     events,
     waitForEvent(match, timeoutMs = 15_000) {
@@ -165,6 +175,22 @@ export async function startBaresip(options: BaresipOptions): Promise<Baresip> {
       });
     },
     output: () => out,
+    waitForOutput(pattern, timeoutMs = 15_000) {
+      return new Promise((resolve, reject) => {
+        const check = (): void => {
+          if (!pattern.test(out)) return;
+          outputWaiters.delete(check);
+          clearTimeout(timer);
+          resolve();
+        };
+        const timer = setTimeout(() => {
+          outputWaiters.delete(check);
+          reject(new Error(`baresip never printed ${String(pattern)} in ${timeoutMs} ms:\n${out.slice(-2000)}`));
+        }, timeoutMs);
+        outputWaiters.add(check);
+        check();
+      });
+    },
     async stop() {
       socket.destroy();
       if (child.exitCode === null && child.signalCode === null) process.kill(child.pid!, 'SIGKILL');

@@ -49,6 +49,8 @@ export function startServerProcess(options: {
       ...process.env,
       HOLDLESS_DATA_DIR: options.dataDir,
       HOLDLESS_HTTP_PORT: '0',
+      // SIP on ports the OS picks, so a test server never collides with another (or with `npm start`).
+      HOLDLESS_SIP_PORT: '0',
       HOLDLESS_LOG_LEVEL: 'warn',
       ...options.env,
     },

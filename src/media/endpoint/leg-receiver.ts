@@ -63,6 +63,13 @@ export class LegReceiver {
     this.stats = new RtpReceiverStats({ clockRate: options.codec.clockRate });
   }
 
+  /** The negotiated format changed (see `RtpEndpoint.setFormat`). */
+  setFormat(codec: G711Codec, payloadType: number, telephoneEventPayloadType: number): void {
+    this.options.codec = codec;
+    this.options.payloadType = payloadType;
+    this.options.telephoneEventPayloadType = telephoneEventPayloadType;
+  }
+
   /** The statistics of the current audio source (for RTCP report blocks). */
   get sourceStats(): RtpReceiverStats {
     return this.stats;

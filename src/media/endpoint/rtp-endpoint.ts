@@ -65,10 +65,10 @@ function usable(remote: RemoteMediaAddress | null | undefined): { rtp: MediaAddr
 
 export class RtpEndpoint implements MediaLeg {
   readonly events = new Listeners<RtpEndpointEvents>();
-  readonly codec: G711Codec;
-  readonly payloadType: number;
+  codec: G711Codec;
+  payloadType: number;
   /** -1 when RFC 4733 was not negotiated. */
-  readonly telephoneEventPayloadType: number;
+  telephoneEventPayloadType: number;
   private readonly sender: RtpSender;
   private readonly receiver: LegReceiver;
   private readonly latch: SymmetricRtpLatch;
@@ -219,6 +219,20 @@ export class RtpEndpoint implements MediaLeg {
   }
 
   /** The peer's media moved (a re-INVITE): send there, and learn its real source again. */
+  /**
+   * Changes the codec and payload types, for a leg opened before the peer's answer chose among the codecs we offered
+   * (RFC 3264 §6.1: the answerer picks; we open the leg first because the offer must carry its port). Both G.711
+   * laws run at 8 kHz, so the RTP timeline continues. Not for a leg in a bridge (its relay tables were chosen at join).
+   */
+  setFormat(codec: G711Codec, payloadType: number = codec.payloadType, telephoneEventPayloadType: number | null = null): void {
+    validateEndpointOptions({ clock: null as never, ports: null as never, rng: null as never, codec, payloadType, telephoneEventPayloadType });
+    this.codec = codec;
+    this.payloadType = payloadType;
+    this.telephoneEventPayloadType = telephoneEventPayloadType ?? -1;
+    this.sender.payloadType = payloadType;
+    this.receiver.setFormat(codec, payloadType, this.telephoneEventPayloadType);
+  }
+
   setRemote(remote: RemoteMediaAddress | null): void {
     this.latch.relearn(usable(remote));
   }

@@ -29,7 +29,8 @@ function randomUint(rng: Rng, bytes: number): number {
 }
 
 export class RtpSender {
-  readonly payloadType: number;
+  /** Mutable for a leg whose codec is settled by the peer's answer after the leg opened. */
+  payloadType: number;
   readonly clockRate: number;
   private readonly rng: Rng;
   private ssrcValue: number;

@@ -1,0 +1,403 @@
+/**
+ * Runs scenario sessions and serves them (`ScenarioServices`): routes inbound calls to the rule whose pattern matches
+ * the dialed number, starts sessions for HTTP starts, carries call commands to `TelephonyCall`s and call events back,
+ * and turns `enqueueACDRequest` / `getStatus` / `cancel` into ACD operations. ACD events for a session's requests come
+ * back through `AcdGlue`, which calls `deliverAcd` and `adopt`.
+ *
+ * The callback rule (PRODUCT.md core flow, step 3): when a session's caller hangs up while its request still waits
+ * and the scenario did not cancel it (the `#` path), the request becomes a callback to the caller's number and keeps
+ * its place; the session lives on without calls (VOXENGINE.md lifetime rules).
+ */
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import type { AcdService } from '../../acd/acd-service.js';
+import type { Clock } from '../../lib/clock.js';
+import type { Rng } from '../../lib/rng.js';
+import { toE164 } from '../../telephony/phone.js';
+import { RequestLinks, type RequestLink, type ScenarioRequestPayload } from '../../telephony/request-links.js';
+import type { ScenarioPort } from '../../telephony/scenario-port.js';
+import type { PlayItem, Telephony } from '../../telephony/telephony.js';
+import type { TelephonyCall, TelephonyCallEvents } from '../../telephony/telephony-call.js';
+import type { SandboxLimits } from '../sandbox/scenario-sandbox.js';
+import type { CallInfo, ScenarioServices } from '../session/scenario-services.js';
+import { ScenarioSession } from '../session/scenario-session.js';
+import type { SessionLifetime } from '../session/session-lifetime.js';
+
+export interface ScenarioRule {
+  id: number;
+  name: string;
+  /** Compiled dialed-number pattern; absent: the rule is started over HTTP only. */
+  pattern?: RegExp | undefined;
+  /** Absolute path of the scenario file. */
+  scenario: string;
+}
+
+export interface ScenarioHostOptions {
+  telephony: Telephony;
+  acd: AcdService;
+  clock: Clock;
+  rng: Rng;
+  rules: readonly ScenarioRule[];
+  lifetime?: Partial<SessionLifetime>;
+  limits?: Partial<SandboxLimits>;
+  /** `media:<name>` playback names → absolute file paths (e.g. hold-music). */
+  mediaNames: Readonly<Record<string, string>>;
+  log: (fields: Record<string, unknown>, message: string) => void;
+}
+
+/** The rule cannot be found (HTTP start). */
+export class UnknownScenarioRuleError extends Error {
+  override readonly name = 'UnknownScenarioRuleError';
+}
+
+const CALL_EVENTS: ReadonlyArray<keyof TelephonyCallEvents> = ['Connected', 'Ringing', 'Disconnected', 'Failed', 'PlaybackFinished', 'ToneReceived'];
+
+export class ScenarioHost implements ScenarioServices, ScenarioPort {
+  readonly links = new RequestLinks();
+  private readonly sessions = new Map<string, { session: ScenarioSession; rule: ScenarioRule; inboundCallId?: string }>();
+
+  constructor(private readonly o: ScenarioHostOptions) {}
+
+  get activeSessions(): number {
+    return this.sessions.size;
+  }
+
+  rules(): Array<{ id: number; name: string }> {
+    return this.o.rules.map((r) => ({ id: r.id, name: r.name }));
+  }
+
+  session(id: string): ScenarioSession | undefined {
+    return this.sessions.get(id)?.session;
+  }
+
+  /** An INVITE from a trunk or phone: the first rule whose pattern matches the dialed number runs it (else 404). */
+  inboundCall(call: TelephonyCall): void {
+    const dialed = call.identity.number ?? '';
+    const rule = this.o.rules.find((r) => r.pattern?.test(dialed));
+    if (!rule) {
+      this.o.log({ callId: call.id, dialed }, 'no rule matches the dialed number: 404');
+      call.reject(404);
+      return;
+    }
+    const started = this.startSession(rule, '');
+    if (!started) {
+      call.reject(500);
+      return;
+    }
+    started.entry.inboundCallId = call.id;
+    this.wireCall(call, started.entry.session);
+    started.entry.session.inboundCall(infoOf(call));
+  }
+
+  /** An HTTP start (`POST /api/v1/scenarios/start`, `StartScenarios`). */
+  start(rule: { name: string } | { id: number }, customData: string): Promise<{ sessionId: string }> {
+    const found = 'name' in rule ? this.o.rules.find((r) => r.name === rule.name) : this.o.rules.find((r) => r.id === rule.id);
+    if (!found) return Promise.reject(new UnknownScenarioRuleError(`no rule ${'name' in rule ? `named '${rule.name}'` : `with id ${rule.id}`}`));
+    const started = this.startSession(found, customData);
+    if (!started) return Promise.reject(new Error(`scenario ${basename(found.scenario)} could not start`));
+    return Promise.resolve({ sessionId: started.entry.session.id });
+  }
+
+  /** Ends every session (shutdown). */
+  terminateAll(): void {
+    for (const { session } of [...this.sessions.values()]) session.terminate('server shutting down');
+  }
+
+  private startSession(rule: ScenarioRule, customData: string): { entry: { session: ScenarioSession; rule: ScenarioRule; inboundCallId?: string } } | null {
+    let source: string;
+    try {
+      source = readFileSync(rule.scenario, 'utf8');
+    } catch (err) {
+      this.o.log({ rule: rule.name, scenario: rule.scenario }, `cannot read the scenario: ${(err as Error).message}`);
+      return null;
+    }
+    const id = this.o.rng.uuid();
+    const session = new ScenarioSession({
+      id,
+      filename: basename(rule.scenario),
+      source,
+      services: this,
+      clock: this.o.clock,
+      customData,
+      ...(this.o.lifetime ? { lifetime: this.o.lifetime } : {}),
+      ...(this.o.limits ? { limits: this.o.limits } : {}),
+      onEnded: (reason, error) => {
+        this.sessions.delete(id);
+        for (const link of this.links.ofSession(id)) {
+          // A request still linked to an ended session is served without a scenario (AcdGlue's built-in flow).
+          link.dialingCustomer = false;
+        }
+        this.o.log({ sessionId: id, rule: rule.name, reason, ...(error ? { error: error.message, at: error.location } : {}) }, 'scenario session ended');
+      },
+    });
+    const entry: { session: ScenarioSession; rule: ScenarioRule; inboundCallId?: string } = { session, rule };
+    this.sessions.set(id, entry);
+    this.o.log({ sessionId: id, rule: rule.name }, 'scenario session started');
+    try {
+      session.start();
+    } catch (err) {
+      this.o.log({ sessionId: id, rule: rule.name }, `scenario failed to start: ${(err as Error).message}`);
+      session.terminate('error');
+      return null;
+    }
+    return { entry };
+  }
+
+  /** Forwards a call's events to the session that owns it. */
+  wireCall(call: TelephonyCall, session: ScenarioSession): void {
+    for (const name of CALL_EVENTS) {
+      call.events.on(name, (data?: unknown) => {
+        if (session.state !== 'running') return;
+        session.callEvent(call.id, `Call.${name}`, (data ?? {}) as Record<string, unknown>);
+        if (name === 'Disconnected' && call.identity.incoming) this.callerHungUp(session.id, call);
+      });
+    }
+  }
+
+  /** An ACD request's operator call now belongs to the session that owns the request. */
+  adopt(link: RequestLink, call: TelephonyCall): Record<string, unknown> | undefined {
+    const entry = this.sessions.get(link.sessionId);
+    if (!entry || entry.session.state !== 'running') return undefined;
+    const info = infoOf(call);
+    entry.session.adoptCall(info);
+    this.wireCall(call, entry.session);
+    return { ...info };
+  }
+
+  /** An ACD event for a request of a live session; false when the session is gone. */
+  deliverAcd(link: RequestLink, event: string, data: Record<string, unknown> = {}): boolean {
+    const entry = this.sessions.get(link.sessionId);
+    if (!entry || entry.session.state !== 'running') return false;
+    entry.session.acdEvent(link.localId, event, data);
+    return true;
+  }
+
+  sessionAlive(link: RequestLink): boolean {
+    return this.sessions.get(link.sessionId)?.session.state === 'running';
+  }
+
+  // ScenarioServices ------------------------------------------------------------------------------------------------
+
+  callCommand(sessionId: string, callId: string, method: string, args: unknown[]): void {
+    const call = this.o.telephony.get(callId);
+    const entry = this.sessions.get(sessionId);
+    if (!call || !entry?.session.ownsCall(callId)) return; // ended meanwhile, or not this session's call
+    switch (method) {
+      case 'answer':
+        return call.answer();
+      case 'hangup':
+        return call.hangup();
+      case 'reject':
+        return call.reject(typeof args[0] === 'number' ? args[0] : 486);
+      case 'ring':
+        return call.ring();
+      case 'say':
+        return call.say(text(args[0]), args[1] ?? undefined);
+      case 'startPlayback':
+        return this.startPlayback(call, text(args[0]), args[1] === true);
+      case 'stopPlayback':
+        return call.stopPlayback();
+      case 'handleTones':
+        return call.handleTones(args[0] !== false);
+      case 'sendDigits':
+        return call.sendDigits(text(args[0]));
+      default:
+        this.o.log({ sessionId, callId }, `unknown call method ${method}`);
+    }
+  }
+
+  callPSTN(sessionId: string, number: string, callerid: string | null): CallInfo {
+    const call = this.o.telephony.callPSTN(number, callerid);
+    this.own(sessionId, call);
+    // The customer dial of a callback whose operator is waiting: its outcome goes to the ACD (AcdGlue).
+    const link = this.links.ofSession(sessionId).find((l) => l.dialingCustomer && !l.customerCallId);
+    if (link) {
+      link.customerCallId = call.id;
+      this.onCustomerDial?.(link, call);
+    }
+    return infoOf(call);
+  }
+
+  /** Set by AcdGlue: a session dialled the customer of a callback. */
+  onCustomerDial: ((link: RequestLink, call: TelephonyCall) => void) | undefined;
+
+  callUser(sessionId: string, params: { username: string; callerid?: string; displayName?: string; extraHeaders?: Record<string, string> }): CallInfo {
+    const call = this.o.telephony.callUser(params);
+    this.own(sessionId, call);
+    return infoOf(call);
+  }
+
+  callSIP(sessionId: string, uri: string, params: Record<string, unknown>): CallInfo {
+    const call = this.o.telephony.callSIP(uri, {
+      callerid: typeof params.callerid === 'string' ? params.callerid : undefined,
+      displayName: typeof params.displayName === 'string' ? params.displayName : undefined,
+    });
+    this.own(sessionId, call);
+    return infoOf(call);
+  }
+
+  sendMediaBetween(sessionId: string, a: string, b: string): void {
+    const ca = this.o.telephony.get(a);
+    const cb = this.o.telephony.get(b);
+    if (ca && cb) this.o.telephony.bridge(ca, cb);
+    else this.o.log({ sessionId, a, b }, 'sendMediaBetween: a call has ended');
+  }
+
+  stopMediaBetween(_sessionId: string, a: string, b: string): void {
+    const ca = this.o.telephony.get(a);
+    const cb = this.o.telephony.get(b);
+    if (ca && cb) this.o.telephony.unbridge(ca, cb);
+  }
+
+  enqueue(sessionId: string, queue: string, callerid: string | null, options: { priority?: number; headers?: Record<string, string>; customData?: string }): { id: string } {
+    const entry = this.sessions.get(sessionId);
+    const localId = this.o.rng.uuid();
+    const inbound = entry?.inboundCallId ? this.o.telephony.get(entry.inboundCallId) : undefined;
+    // With the caller on the line the request is a live call; without one (a web callback) it is a callback.
+    const live = inbound !== undefined && inbound.state !== 'TERMINATED';
+    const phone = toE164(callerid ?? (live ? inbound.identity.callerid : undefined));
+    const link: RequestLink = { localId, sessionId, phone, cancelled: false, callerGone: false, statusWanted: false, dialingCustomer: false };
+    this.links.add(link);
+    const payload: ScenarioRequestPayload = { scenarioSession: sessionId, scenarioRequest: localId };
+    const ringTimeout = ringTimeoutOf(options.headers);
+    const priority = typeof options.priority === 'number' && options.priority >= 1 && options.priority <= 100 ? Math.floor(options.priority) : undefined;
+    const fail = (message: string): void => {
+      this.o.log({ sessionId, queue }, `enqueueACDRequest failed: ${message}`);
+      queueMicrotask(() => {
+        this.deliverAcd(link, 'ACD.Error', { error: message });
+        this.links.delete(localId);
+      });
+    };
+    if (!live && !phone) {
+      fail(`a callback needs a phone number; '${callerid ?? ''}' is not one`);
+      return { id: localId };
+    }
+    this.o.acd
+      .createRequest({
+        queue,
+        kind: live ? 'call' : 'callback',
+        phone,
+        customData: options.customData,
+        payload,
+        ...(priority !== undefined ? { priority } : {}),
+        ...(ringTimeout !== undefined ? { ringTimeout } : {}),
+      })
+      .then(
+        ({ request }) => {
+          link.engineId = request.id;
+          if (link.cancelled) this.cancelInAcd(link);
+          else if (link.statusWanted) this.acdCommand(sessionId, localId, 'getStatus');
+        },
+        (err: unknown) => fail((err as Error).message),
+      );
+    return { id: localId };
+  }
+
+  acdCommand(sessionId: string, requestId: string, method: 'getStatus' | 'cancel'): void {
+    const link = this.links.get(requestId);
+    if (!link || link.sessionId !== sessionId) return;
+    if (method === 'cancel') {
+      link.cancelled = true;
+      if (link.engineId) this.cancelInAcd(link);
+      return;
+    }
+    if (!link.engineId) {
+      link.statusWanted = true;
+      return;
+    }
+    link.statusWanted = false;
+    this.o.acd.getRequest(link.engineId).then(
+      (r) => {
+        if (r.state === 'waiting') this.deliverAcd(link, 'ACD.Waiting', { position: r.position ?? 0, ewt: r.ewtMinutes ?? 0 });
+      },
+      (err: unknown) => this.o.log({ sessionId, requestId }, `getStatus failed: ${(err as Error).message}`),
+    );
+  }
+
+  log(sessionId: string, scenario: string, message: string): void {
+    this.o.log({ sessionId, scenario }, message);
+  }
+
+  // -----------------------------------------------------------------------------------------------------------------
+
+  private own(sessionId: string, call: TelephonyCall): void {
+    const entry = this.sessions.get(sessionId);
+    if (entry) this.wireCall(call, entry.session);
+  }
+
+  private startPlayback(call: TelephonyCall, url: string, loop: boolean): void {
+    const item = this.playItemOf(url);
+    if (item === null) {
+      // Scenarios may not read the server's files: only http(s) URLs and `media:` names. Reported like a failed
+      // fetch, one second later, so a scenario restarting it from PlaybackFinished cannot spin.
+      this.o.clock.setTimeout(() => {
+        if (call.state !== 'TERMINATED') call.events.emit('PlaybackFinished', { error: `unsupported playback URL '${url}' (use http(s):// or media:<name>)` });
+      }, 1000);
+      return;
+    }
+    call.startPlayback(item, loop);
+  }
+
+  private playItemOf(url: string): PlayItem | null {
+    if (/^https?:\/\//i.test(url)) return { url };
+    const named = /^media:([a-z0-9-]+)$/i.exec(url);
+    if (named) {
+      const path = this.o.mediaNames[named[1]!.toLowerCase()];
+      return path ? path : null;
+    }
+    return null;
+  }
+
+  private cancelInAcd(link: RequestLink): void {
+    const id = link.engineId!;
+    const op = link.callerGone ? this.o.acd.callerGone(id) : this.o.acd.cancelRequest(id, 'cancelled by the scenario');
+    op.catch(() => undefined); // already connected or ended: nothing to cancel
+  }
+
+  /** The session's caller hung up: keep the place as a callback unless the scenario cancelled (see the header). */
+  private callerHungUp(sessionId: string, call: TelephonyCall): void {
+    for (const link of this.links.ofSession(sessionId)) {
+      if (link.callerGone) continue;
+      link.callerGone = true;
+      const id = link.engineId;
+      if (!id || link.cancelled) continue;
+      void this.o.acd.getRequest(id).then(
+        (r) => {
+          if (r.kind !== 'call') return;
+          if (r.state === 'connected') return void this.o.acd.completeRequest(id).catch(() => undefined);
+          if (r.state !== 'waiting' && r.state !== 'offered') return;
+          if (link.cancelled) return;
+          const phone = link.phone ?? toE164(call.identity.callerid);
+          if (!phone) {
+            this.o.log({ sessionId, requestId: id }, 'caller hung up; no callback number known: abandoned');
+            return void this.o.acd.callerGone(id).catch(() => undefined);
+          }
+          link.phone = phone;
+          this.o.acd.convertToCallback(id, phone).then(
+            () => this.o.log({ sessionId, requestId: id, phone }, 'caller hung up: the request is now a callback in the same place'),
+            (err: unknown) => this.o.log({ sessionId, requestId: id }, `callback conversion failed: ${(err as Error).message}`),
+          );
+        },
+        () => undefined,
+      );
+    }
+  }
+}
+
+/** A scenario's argument as text (the prelude already stringifies; anything else is treated as empty). */
+function text(value: unknown): string {
+  return typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '';
+}
+
+export function infoOf(call: TelephonyCall): CallInfo {
+  const i = call.identity;
+  return { id: i.id, incoming: i.incoming, callerid: i.callerid, displayName: i.displayName, number: i.number, destination: i.number, headers: i.headers };
+}
+
+/** `VI-CallTimeout` (VOXENGINE.md): ring time per operator, 10..400 s. */
+function ringTimeoutOf(headers: Record<string, string> | undefined): number | undefined {
+  const raw = headers?.['VI-CallTimeout'];
+  if (raw === undefined) return undefined;
+  const n = Number(raw);
+  return Number.isFinite(n) ? Math.min(400, Math.max(10, Math.round(n))) : undefined;
+}

@@ -1,0 +1,145 @@
+/**
+ * The seed flow of PRODUCT.md end to end, with real processes on loopback: the holdless CLI with a test config, SIPp
+ * as the carrier (the customer calling in, then answering the callback), baresip as alice's SIP phone (registered
+ * with digest auth, auto-answer, a 440 Hz tone as its microphone, what it hears recorded by sndfile), and RTP sockets
+ * as the customer's ear and mouth.
+ */
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { bandEnergyRatio, dominantFrequency, rmsDbfs } from '../../src/media/audio/measure.js';
+import { wavToPcm8k } from '../../src/media/audio/prompt-audio.js';
+import { startBaresip, type Baresip } from '../support/baresip.js';
+import { customerAnswers, customerCalls, eventually, holdMusicFrames, startE2eServer, type E2eServer } from '../support/e2e-harness.js';
+import { hasPeer } from '../support/peers.js';
+import { RtpPeer, sine } from '../support/rtp-peer.js';
+import { type RunningSipp } from '../support/sipp.js';
+
+const CUSTOMER = '+15557654321';
+const peersPresent = hasPeer('sipp') && hasPeer('baresip');
+
+interface RequestView {
+  id: string;
+  kind: string;
+  state: string;
+  phone?: string;
+  position?: number;
+  reason?: string;
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && a.every((v, i) => v === b[i]);
+}
+
+describe.runIf(peersPresent || process.env.CI === 'true')('the callback flow end to end (holdless + SIPp + baresip)', () => {
+  let dir = '';
+  let e2e: E2eServer | undefined;
+  const phones: Baresip[] = [];
+  const sipps: RunningSipp[] = [];
+  const peers: RtpPeer[] = [];
+
+  afterEach(async () => {
+    for (const p of peers.splice(0)) p.close();
+    for (const s of sipps.splice(0)) s.kill();
+    for (const p of phones.splice(0)) await p.stop();
+    if (e2e) await e2e.server.stop('SIGKILL');
+    e2e = undefined;
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('# keeps the place as a callback; the operator hears the whisper, the customer is dialed with the caller ID, both talk, hang-up ends it completed', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'holdless-e2e-'));
+    const answerEar = await RtpPeer.open();
+    peers.push(answerEar);
+    // The carrier side that will answer the callback listens first: its port is the trunk's address.
+    const callbackSipp = await customerAnswers(dir, { number: CUSTOMER, mediaPort: answerEar.port, byeTimeoutMs: 90_000 });
+    sipps.push(callbackSipp);
+    e2e = await startE2eServer({ trunkPort: callbackSipp.port, dataDir: dir });
+    const { api, sipPort } = e2e;
+
+    // alice's phone registers; alice is logged in but not ready, so the customer waits in line.
+    const alice = await startBaresip({ user: 'alice', password: 'alice-e2e-pass', registrarPort: sipPort, answermode: 'auto' });
+    phones.push(alice);
+    await alice.waitForOutput(/200 OK \(\) \[1 binding\]/, 15_000);
+    expect((await api('PUT', '/operators/alice/status', { status: 'ONLINE' })).status).toBe(200);
+
+    // 1. The customer calls; the scenario answers and announces; then hold music.
+    const ear = await RtpPeer.open();
+    peers.push(ear);
+    const call = customerCalls(dir, sipPort, { caller: CUSTOMER, dialed: '5550100', mediaPort: ear.port, byeTimeoutMs: 60_000 });
+    const music = await holdMusicFrames(50);
+    const musicStartsAt = (): number => ear.received.findIndex((r) => r.packet.payloadType === 0 && sameBytes(r.packet.payload, music[0]!));
+    await ear.waitFor(() => musicStartsAt() >= 0 && ear.received.length > musicStartsAt() + 50, 'announcement then hold music', 40_000);
+    const start = musicStartsAt();
+    const announcement = ear.audio(0).subarray(0, start * 160);
+    expect(announcement.length / 8000).toBeGreaterThan(2); // "You are number 1 in the queue ..." takes seconds
+    expect(rmsDbfs(announcement)).toBeGreaterThan(-40); // not silence
+    expect(bandEnergyRatio(announcement, 8000, 200, 3400)).toBeGreaterThan(0.7); // speech band
+    const musicPackets = ear.received.slice(start, start + 50).map((r) => r.packet.payload);
+    expect(musicPackets.every((p, i) => sameBytes(p, music[i]!))).toBe(true); // exactly the shipped file, in order
+
+    // The request waits, first in line.
+    const listed = await eventually(async () => {
+      const r = await api<{ items: RequestView[] }>('GET', '/requests?queue=MainQueue&state=waiting');
+      return r.body.items.length === 1 ? r.body.items[0] : undefined;
+    }, 'the call is queued');
+    const waiting = (await api<RequestView>('GET', `/requests/${listed.id}`)).body;
+    expect(waiting).toMatchObject({ kind: 'call', position: 1, phone: CUSTOMER });
+
+    // 2. The customer presses # (RFC 4733): holdless says goodbye and hangs up; the request stays, now a callback.
+    await ear.sendDigit('#');
+    const customerLeg = await call;
+    expect(customerLeg.code, customerLeg.stderr + customerLeg.stdout).toBe(0);
+    const callback = await eventually(async () => {
+      const r = await api<RequestView>('GET', `/requests/${waiting.id}`);
+      return r.body.kind === 'callback' ? r.body : undefined;
+    }, 'the request became a callback');
+    expect(callback).toMatchObject({ state: 'waiting', position: 1, phone: CUSTOMER });
+
+    // 3. alice goes ready: her phone rings and answers; she hears the whisper; the customer is dialed and answers.
+    expect((await api('PUT', '/operators/alice/status', { status: 'READY' })).status).toBe(200);
+    await alice.waitForEvent((e) => e.type === 'CALL_ESTABLISHED', 20_000);
+    await answerEar.waitFor(() => answerEar.received.length > 25, 'the callback is answered and audio flows to the customer', 40_000);
+    // What alice says (her 440 Hz tone) reaches the customer.
+    await answerEar.waitFor(() => answerEar.received.length > 100, 'two seconds of operator audio at the customer', 20_000);
+    const heard = answerEar.audio(answerEar.received.length - 75);
+    expect(Math.abs(dominantFrequency(heard, 8000) - 440)).toBeLessThan(15);
+    // What the customer says (1 kHz) reaches alice.
+    await answerEar.sendAudio(sine(1000, 2));
+
+    // 4. alice hangs up: holdless hangs up the customer (SIPp gets its BYE and exits 0); the request is completed.
+    await alice.command('hangup');
+    await alice.waitForEvent((e) => e.type === 'CALL_CLOSED', 10_000);
+    const answered = await callbackSipp.done;
+    expect(answered.code, answered.stderr + answered.stdout).toBe(0);
+    const done = await eventually(async () => {
+      const r = await api<RequestView>('GET', `/requests/${waiting.id}`);
+      return r.body.state === 'completed' ? r.body : undefined;
+    }, 'the request is completed');
+    expect(done.kind).toBe('callback');
+    const history = await api<{ items: Array<{ event: string; operator?: string }> }>('GET', `/requests/${waiting.id}/history`);
+    expect(history.status).toBe(200);
+    const events = history.body.items.map((h) => h.event);
+    // In line as a call, turned into a callback, offered to alice, the customer dialed, connected, completed.
+    for (const e of ['ENQUEUE', 'CONVERT', 'OFFER', 'DIAL', 'CONNECT', 'COMPLETE']) expect(events, events.join(' ')).toContain(e);
+
+    // alice: AFTER_SERVICE (wrap-up 2 s), then READY again.
+    const statuses = new Set<string>();
+    await eventually(async () => {
+      const r = await api<{ status: string }>('GET', '/operators/alice');
+      statuses.add(r.body.status);
+      return statuses.has('AFTER_SERVICE') && r.body.status === 'READY' ? true : undefined;
+    }, 'alice goes AFTER_SERVICE then READY', 15_000);
+
+    // What alice heard: the whisper (speech) and then the customer's 1 kHz.
+    const recording = readdirSync(alice.dir).find((f) => f.endsWith('.wav') && f.includes('dec'));
+    expect(recording, readdirSync(alice.dir).join(', ')).toBeDefined();
+    const aliceHeard = wavToPcm8k(readFileSync(join(alice.dir, recording!)));
+    expect(aliceHeard.length / 8000).toBeGreaterThan(3);
+    const whisper = aliceHeard.subarray(0, 8000 * 2);
+    expect(rmsDbfs(whisper)).toBeGreaterThan(-40);
+    const tail = aliceHeard.subarray(Math.max(0, aliceHeard.length - 8000 * 3));
+    expect(Math.abs(dominantFrequency(tail, 8000) - 1000)).toBeLessThan(15);
+  }, 180_000);
+});
