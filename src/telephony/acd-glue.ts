@@ -87,7 +87,11 @@ export class AcdGlue {
       case 'QueueFull':
         return void this.toScenario(e.request, 'ACD.QueueFull');
       case 'Offered':
-        if (e.request.kind !== 'task') this.ringOperator(e.request, e.offer.id, e.offer.operator);
+        // An operator without a registered phone (allowed when registration is not required) takes the offer over
+        // the REST API (or the web phone); only phones are rung from here.
+        if (e.request.kind !== 'task' && this.o.ua.reachableContacts(e.offer.operator).length > 0) {
+          this.ringOperator(e.request, e.offer.id, e.offer.operator);
+        }
         return;
       case 'OfferWithdrawn': {
         const leg = this.legs.get(e.request.id);
