@@ -133,8 +133,8 @@ const sipShape = {
     .int()
     .min(0)
     .default(30),
-  // RFC 8760 §2.3: one challenge per algorithm, most preferred first. Some phones (baresip 1.0) take the first
-  // challenge whatever its algorithm and fail on SHA-256: list only MD5 for them.
+  // RFC 8760 §2.3: one challenge per algorithm, most preferred first. Some phones (baresip 1.0) fail as soon as a
+  // SHA-256 challenge is offered: list only MD5 for them.
   digestAlgorithms: z
     .array(z.enum(['SHA-256', 'MD5'], { error: 'SHA-256 or MD5' }), { error: 'a list of SHA-256 and/or MD5' })
     .min(1)
