@@ -183,7 +183,19 @@ function startVoice(config: LoadedConfig, deps: { clock: Clock; rng: Rng; logger
       holdMusic: config.media.holdMusic,
       cacheDir: join(config.server.dataDir, 'media-cache'),
     },
-    tts: { voices: { ...config.tts.voices } },
+    tts: {
+      voices: { ...config.tts.voices },
+      command:
+        config.tts.engine === 'command' && config.tts.command
+          ? {
+              program: config.tts.command.program,
+              args: [...config.tts.command.args],
+              voices: { ...config.tts.command.voices },
+              timeoutMs: config.tts.command.timeoutSeconds * 1000,
+            }
+          : undefined,
+      cacheDir: join(config.server.dataDir, 'tts-cache'),
+    },
     rules: config.rules.map((r, i) => ({ id: i + 1, name: r.name, pattern: r.pattern !== undefined ? new RegExp(r.pattern) : undefined, scenario: r.scenario })),
     lifetime: {
       unansweredCallMs: s.unansweredCallSeconds * 1000,

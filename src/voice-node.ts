@@ -51,7 +51,13 @@ export interface TelephonyNodeOptions {
     /** Directory for downloaded audio (playback URLs). */
     cacheDir: string;
   };
-  tts: { voices: Readonly<Record<string, string>> };
+  tts: {
+    voices: Readonly<Record<string, string>>;
+    /** An external speech program instead of the built-in espeak-ng (docs/tts.md). */
+    command?: { program: string; args: readonly string[]; voices: Readonly<Record<string, string>>; timeoutMs: number } | undefined;
+    /** Synthesized phrases kept on disk across restarts. */
+    cacheDir: string;
+  };
   rules: readonly ScenarioRule[];
   lifetime: Partial<SessionLifetime>;
   limits: Partial<SandboxLimits>;
@@ -69,7 +75,19 @@ export interface TelephonyNode {
 
 export async function startTelephonyNode(o: TelephonyNodeOptions): Promise<TelephonyNode> {
   const log = (component: string) => (fields: Record<string, unknown>, message: string) => o.logger.info({ component, ...fields }, message);
-  const tts: TtsService = createTts({ voices: o.tts.voices, clock: o.clock });
+  const command = o.tts.command;
+  const tts: TtsService = createTts({
+    clock: o.clock,
+    voices: o.tts.voices,
+    cache: { dir: o.tts.cacheDir },
+    ...(command
+      ? {
+          engine: 'command' as const,
+          command: { command: command.program, args: command.args, timeoutMs: command.timeoutMs, clock: o.clock },
+          commandVoices: command.voices,
+        }
+      : {}),
+  });
   const players = createPlayerServices({
     clock: o.clock,
     loader: new AudioLoader({ clock: o.clock, cacheDir: o.media.cacheDir }),

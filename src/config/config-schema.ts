@@ -224,8 +224,24 @@ const ruleShape = {
 };
 const ruleSchema = z.strictObject(ruleShape, { error: mappingError(`a rule mapping (${keysOf(ruleShape)})`) });
 
+const ttsCommandShape = {
+  program: nonEmptyString('the path of a speech program (e.g. /usr/bin/piper)'),
+  args: z.array(z.string({ error: 'an argument' }), { error: 'a list of arguments ({voice} and {out} are replaced)' }).default(() => []),
+  voices: mapping(
+    z
+      .record(nonEmptyString('a language tag'), nonEmptyString('a voice of the program'), {
+        error: 'a mapping of language tag to the program\'s voice (e.g. ru: ru_RU-irina-medium.onnx)',
+      })
+      .default(() => ({})),
+  ),
+  timeoutSeconds: z.number({ error: 'seconds, more than 0' }).positive().default(15),
+};
+
 const ttsShape = {
-  engine: z.enum(['espeak'], { error: 'espeak (the only engine so far)' }).default('espeak'),
+  engine: z.enum(['espeak', 'command'], { error: 'espeak (built in) or command (an external program, see tts.command)' }).default('espeak'),
+  command: z
+    .strictObject(ttsCommandShape, { error: mappingError(`a mapping (${keysOf(ttsCommandShape)})`) })
+    .optional(),
   voices: mapping(
     z
       .record(nonEmptyString('a voice name'), nonEmptyString('a voice name'), {
@@ -389,6 +405,10 @@ function uniqueNames(value: unknown, listKey: string, key: string, noun: string,
 }
 
 function crossCheck(value: unknown, ctx: z.RefinementCtx): void {
+  const tts = field(value, 'tts');
+  if (field(tts, 'engine') === 'command' && field(tts, 'command') === undefined) {
+    ctx.addIssue({ code: 'custom', path: ['tts', 'command'], input: undefined, message: 'a mapping with program and args, since tts.engine is command' });
+  }
   uniqueNames(value, 'queues', 'name', 'queue name', ctx);
   uniqueNames(value, 'operators', 'username', 'user name', ctx);
   uniqueNames(value, 'trunks', 'name', 'trunk name', ctx);

@@ -91,8 +91,20 @@ export interface RuleConfig {
   scenario: string;
 }
 
+export interface TtsCommandConfig {
+  /** The program, e.g. /usr/bin/piper; run once per phrase, the text on stdin, a WAV written to `{out}`. */
+  program: string;
+  /** Its arguments; `{voice}` and `{out}` are replaced. */
+  args: string[];
+  /** Language tag → the program's voice. */
+  voices: Record<string, string>;
+  timeoutSeconds: number;
+}
+
 export interface TtsConfig {
-  engine: 'espeak';
+  engine: 'espeak' | 'command';
+  /** Required when `engine` is `command`. */
+  command?: TtsCommandConfig | undefined;
   /** Voice per language or purpose, e.g. `en: en-us`. */
   voices: Record<string, string>;
 }

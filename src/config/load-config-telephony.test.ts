@@ -3,9 +3,10 @@
  * (IP literals only), media (hold music, RTP address and ports, media timeout), scenarios (lifetimes and limits), and
  * the readability of the files rules point at.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ENV_VARIABLES } from './env-overrides.js';
 import { SHIPPED_HOLD_MUSIC, loadConfig } from './load-config.js';
 import { loadText, problemsOf, touch, useTempDir } from './load-config.test-support.js';
@@ -301,5 +302,37 @@ describe('environment overrides are unchanged by the new keys', () => {
     const c = load('');
     expect(Object.isFrozen(c.media.rtpPorts)).toBe(true);
     expect(Object.isFrozen(c.scenarios)).toBe(true);
+  });
+});
+
+describe('tts: the built-in engine or an external program', () => {
+  let dir = '';
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'holdless-tts-config-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  const loadTts = (text: string) => {
+    const file = join(dir, 'holdless.yaml');
+    writeFileSync(file, text);
+    return loadConfig({ argv: ['--config', file], env: {}, cwd: dir });
+  };
+
+  it('defaults to espeak with no command', () => {
+    expect(loadTts('').tts).toEqual({ engine: 'espeak', voices: {} });
+  });
+
+  it('takes a command engine with its program, arguments, voices and time limit', () => {
+    const c = loadTts("tts:\n  engine: command\n  command:\n    program: /usr/bin/piper\n    args: ['--model', '{voice}', '--output_file', '{out}']\n    voices: {ru: ru_RU-irina-medium.onnx}\n");
+    expect(c.tts).toEqual({
+      engine: 'command',
+      voices: {},
+      command: { program: '/usr/bin/piper', args: ['--model', '{voice}', '--output_file', '{out}'], voices: { ru: 'ru_RU-irina-medium.onnx' }, timeoutSeconds: 15 },
+    });
+  });
+
+  it('asks for tts.command when the engine is command, and names unknown engines', () => {
+    expect(() => loadTts('tts: {engine: command}\n')).toThrow(/tts\.command: .*a mapping with program and args, since tts\.engine is command/);
+    expect(() => loadTts('tts: {engine: piper}\n')).toThrow(/tts\.engine: got "piper": expected espeak \(built in\) or command/);
   });
 });
