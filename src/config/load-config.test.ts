@@ -307,7 +307,7 @@ describe('loadConfig: error messages', () => {
     ['region', 'api: {defaultRegion: XX}', ['api.defaultRegion: got "XX": expected an ISO 3166 country code']],
     ['prefix', 'api: {allowedCallbackPrefixes: ["44"]}', ['api.allowedCallbackPrefixes[0]: got "44": expected an E.164 prefix']],
     ['channel name', 'queues: [{name: Q, taskCapacity: {"live chat": 2}}]', ['queues[0].taskCapacity["live chat"]: got key "live chat": expected a channel name']],
-    ['tts engine', 'tts: {engine: polly}', ['tts.engine: got "polly": expected espeak (the only engine so far)']],
+    ['tts engine', 'tts: {engine: polly}', ['tts.engine: got "polly": expected espeak (built in) or command (an external program, see tts.command)']],
     ['long value truncated', `queues: [{name: "${'x'.repeat(100)}"}]`, [`queues[0].name: got "${'x'.repeat(58)}…: expected a queue name (up to 64 letters`]],
   ];
 
