@@ -1,7 +1,5 @@
 import type { Clock } from '../../lib/clock.js';
 import type { Rng } from '../../lib/rng.js';
-import type {
-  SipRequest} from '../message/index.js';
 import {
   MAGIC_COOKIE,
   ParseError,
@@ -14,6 +12,7 @@ import {
   serializeMessage,
   validateMessage,
   type SipMessage,
+  type SipRequest,
   type SipResponse,
 } from '../message/index.js';
 import { InviteClientTransaction } from '../transaction/invite-client-transaction.js';
@@ -21,16 +20,20 @@ import { InviteServerTransaction } from '../transaction/invite-server-transactio
 import { NonInviteClientTransaction } from '../transaction/non-invite-client-transaction.js';
 import { NonInviteServerTransaction } from '../transaction/non-invite-server-transaction.js';
 import { DEFAULT_TIMERS, type TimerValues } from '../transaction/timer-values.js';
-import type { TransactionEnv, TransactionFailure } from '../transaction/transaction-types.js';
+import type { TransactionEnv } from '../transaction/transaction-types.js';
 import type { DatagramEndpoint, DatagramNetwork } from '../transport/memory-network.js';
 import { TcpTransport } from '../transport/tcp-transport.js';
 import type { Flow, InboundMessage, SipTransportName, StreamFramer, TransportAddress } from '../transport/transport-address.js';
 import { UdpTransport } from '../transport/udp-transport.js';
-import { buildAckForNonSuccess, buildCancel } from './ack-and-cancel.js';
+import { ClientTransactionLink, type ClientCallbacks, type ClientLinkHost, type ClientTx } from './client-transaction-link.js';
 import { IncomingRequest } from './incoming-request.js';
 import { responseDestination } from './response-destination.js';
+import { ServerTransactionLink, type AckArrival, type ServerLinkHost, type TransportErrorSink } from './server-transaction-link.js';
 import { SuccessRetransmitter } from './success-retransmitter.js';
 import { clientKey, clientKeyOfResponse, inviteKeyForCancel, serverKey } from './transaction-keys.js';
+import type { WireResponse } from './wire-response.js';
+
+export type { ClientCallbacks } from './client-transaction-link.js';
 
 export interface SipLogger {
   debug(obj: object, msg?: string): void;
@@ -70,11 +73,6 @@ export interface SipStackOptions {
   network?: DatagramNetwork;
 }
 
-export interface ClientCallbacks {
-  onResponse(response: SipResponse): void;
-  onFailure(reason: TransactionFailure): void;
-}
-
 /** A request sent by us, while its client transaction lives. */
 export interface OutgoingRequest {
   readonly request: SipRequest;
@@ -82,9 +80,6 @@ export interface OutgoingRequest {
   /** Sends CANCEL for an INVITE (§9.1: only once a provisional response arrived; earlier calls wait for one). */
   cancel(): void;
 }
-
-type ServerTx = InviteServerTransaction<SipResponse> | NonInviteServerTransaction<SipResponse>;
-type ClientTx = InviteClientTransaction<SipResponse> | NonInviteClientTransaction<SipResponse>;
 
 const quiet: SipLogger = { debug() {}, warn() {} };
 
@@ -96,7 +91,7 @@ const quiet: SipLogger = { debug() {}, warn() {} };
 export class SipStack {
   private readonly udp = new Map<string, DatagramEndpoint | UdpTransport>();
   private readonly tcp = new Map<string, TcpTransport>();
-  private readonly serverTx = new Map<string, { tx: ServerTx; incoming: IncomingRequest }>();
+  private readonly serverTx = new Map<string, ServerTransactionLink>();
   private readonly clientTx = new Map<string, ClientTx>();
   private readonly log: SipLogger;
   private readonly timers: TimerValues;
@@ -104,11 +99,29 @@ export class SipStack {
   private readonly successes: SuccessRetransmitter;
   /** After stop(), timers of transactions still running may fire: their sends are dropped, never thrown. */
   private stopped = false;
+  private readonly envs: Readonly<Record<SipTransportName, TransactionEnv>>;
+  /** What transaction links may do to the stack (one object for all of them). */
+  private readonly host: ServerLinkHost & ClientLinkHost;
 
   private constructor(private readonly options: SipStackOptions) {
     this.log = options.logger ?? quiet;
     this.timers = options.timers ?? DEFAULT_TIMERS;
     this.successes = new SuccessRetransmitter(options.clock, this.timers);
+    const env = (reliable: boolean): TransactionEnv => Object.freeze({ clock: options.clock, timers: this.timers, reliable });
+    this.envs = { udp: env(false), tcp: env(true) };
+    this.host = {
+      transmit: (bytes, to, connectionId, onError) => this.transmit(bytes, to, connectionId, onError),
+      ackArrived: (arrival) => this.ackArrived(arrival),
+      retransmitSuccess: (response, tx, wire, incoming) => this.retransmitSuccess(response, tx, wire, incoming),
+      failed: (key, why) => this.log.debug({ transaction: key, why }, 'server transaction failed'),
+      forgetServer: (key, link) => {
+        if (key !== undefined && this.serverTx.get(key) === link) this.serverTx.delete(key);
+      },
+      forgetClient: (key, tx) => {
+        if (this.clientTx.get(key) === tx) this.clientTx.delete(key);
+      },
+      sendCancel: (cancel, to, branch) => this.sendNonInvite(cancel, to, { onResponse: () => undefined, onFailure: () => undefined }, branch),
+    };
   }
 
   static async start(options: SipStackOptions): Promise<SipStack> {
@@ -173,53 +186,14 @@ export class SipStack {
     const branch = this.newBranch();
     request.headers.prepend('Via', `SIP/2.0/${to.transport.toUpperCase()} ${hostPort(local)};branch=${branch};rport`);
     if (!request.headers.has('max-forwards')) request.headers.set('Max-Forwards', '70');
-    const bytes = serializeMessage(request);
     const key = clientKey(branch, request.method);
-    const env = this.env(to.transport);
-    let provisionalSeen = false;
-    let cancelWanted = false;
-    const sendCancel = () => {
-      const cancel = buildCancel(request);
-      this.sendNonInvite(cancel, to, { onResponse: () => undefined, onFailure: () => undefined }, branch);
-    };
     const connectionId = 'connectionId' in to ? to.connectionId : undefined;
-    const send = () => this.transmit(bytes, to, connectionId, () => tx.transportError());
-    const onTerminated = () => this.clientTx.delete(key);
-    let tx: ClientTx;
-    if (request.method === 'INVITE') {
-      tx = new InviteClientTransaction<SipResponse>(env, {
-        send,
-        sendAck: (res) => this.transmit(serializeMessage(buildAckForNonSuccess(request, res)), to, connectionId),
-        onResponse: (res) => {
-          if (res.status < 200 && !provisionalSeen) {
-            provisionalSeen = true;
-            if (cancelWanted) sendCancel();
-          }
-          callbacks.onResponse(res);
-        },
-        onFailure: (why) => callbacks.onFailure(why),
-        onTerminated,
-      });
-    } else {
-      tx = new NonInviteClientTransaction<SipResponse>(env, {
-        send,
-        onResponse: (res) => callbacks.onResponse(res),
-        onFailure: (why) => callbacks.onFailure(why),
-        onTerminated,
-      });
-    }
-    this.clientTx.set(key, tx);
-    tx.start();
-    return {
-      request,
-      branch,
-      cancel: () => {
-        if (request.method !== 'INVITE' || tx.state === 'terminated' || tx.state === 'completed' || tx.state === 'accepted') return;
-        // §9.1: "a CANCEL ... MUST NOT be sent ... until a provisional response has been received".
-        if (provisionalSeen) sendCancel();
-        else cancelWanted = true;
-      },
-    };
+    const link = new ClientTransactionLink(this.host, key, branch, request, serializeMessage(request), to, connectionId, callbacks);
+    const env = this.envs[to.transport];
+    link.tx = request.method === 'INVITE' ? new InviteClientTransaction<SipResponse>(env, link) : new NonInviteClientTransaction<SipResponse>(env, link);
+    this.clientTx.set(key, link.tx);
+    link.tx.start();
+    return { request, branch, cancel: () => link.cancel() };
   }
 
   /** Sends a message outside any transaction: the ACK for a 2xx (§13.2.2.4), or a stateless answer. */
@@ -286,12 +260,9 @@ export class SipStack {
       }
     }
     if (request.method === 'ACK') {
-      if (existing?.tx instanceof InviteServerTransaction) {
-        existing.tx.receiveAck();
-      } else {
-        this.successes.acknowledged(SuccessRetransmitter.key(request.callId, request.cseq.seq));
-        this.options.handler.onAck?.(request, inbound.source);
-      }
+      const arrival: AckArrival = { ack: request, source: inbound.source };
+      if (existing?.tx instanceof InviteServerTransaction) existing.tx.receiveAck(arrival);
+      else this.ackArrived(arrival);
       return;
     }
     if (existing) {
@@ -329,49 +300,46 @@ export class SipStack {
     }
     incoming.respond(200, 'OK');
     // §9.2: the TU answers the INVITE with 487 if it has not sent a final response yet.
-    if (target.tx.state === 'proceeding') target.incoming.markCancelled();
+    if (target.tx.state === 'proceeding') target.incoming?.markCancelled();
   }
 
+  /**
+   * The server transaction for a new request, joined to the TU by a {@link ServerTransactionLink}; the closure given
+   * to the IncomingRequest captures the link alone, so what a finished transaction keeps is what the link keeps.
+   */
   private createServerTransaction(request: SipRequest, inbound: InboundMessage, key: string | undefined): IncomingRequest {
-    const env = this.env(inbound.source.transport);
-    const sendResponse = (res: SipResponse) =>
-      this.transmit(serializeMessage(res), responseDestination(res, inbound), inbound.connectionId, () => tx.transportError());
-    const onTerminated = () => {
-      if (key !== undefined && this.serverTx.get(key)?.tx === tx) this.serverTx.delete(key);
-    };
-    let tx: ServerTx;
-    if (request.method === 'INVITE') {
-      tx = new InviteServerTransaction<SipResponse>(env, {
-        send: sendResponse,
-        trying: () => makeResponse(request, 100, 'Trying'),
-        onAck: () => {
-          this.successes.acknowledged(SuccessRetransmitter.key(request.callId, request.cseq.seq));
-          this.options.handler.onAck?.(request, inbound.source);
-        },
-        onFailure: (why) => this.log.debug({ callId: request.callId, why }, 'INVITE server transaction failed'),
-        onTerminated,
-      });
+    const env = this.envs[inbound.source.transport];
+    const invite = request.method === 'INVITE';
+    const link = new ServerTransactionLink(this.host, key, responseDestination(request, inbound), inbound.connectionId, env.reliable, invite);
+    const incoming = new IncomingRequest(request, inbound.source, inbound.local, inbound.connectionId, (res) => link.respond(res));
+    link.incoming = incoming;
+    if (invite) {
+      const tx = new InviteServerTransaction<WireResponse, AckArrival>(env, link);
+      link.tx = tx;
+      tx.start();
     } else {
-      tx = new NonInviteServerTransaction<SipResponse>(env, {
-        send: sendResponse,
-        onFailure: () => undefined,
-        onTerminated,
-      });
+      link.tx = new NonInviteServerTransaction<WireResponse>(env, link);
     }
-    const reliable = env.reliable;
-    const incoming: IncomingRequest = new IncomingRequest(request, inbound.source, inbound.local, inbound.connectionId, (res) => {
-      tx.respond(res);
-      if (request.method === 'INVITE' && !reliable && res.status >= 200 && res.status < 300) {
-        this.successes.start(
-          SuccessRetransmitter.key(request.callId, request.cseq.seq),
-          () => tx.respond(res),
-          () => incoming.markNoAck(),
-        );
-      }
-    });
-    if (key !== undefined) this.serverTx.set(key, { tx, incoming });
-    if (tx instanceof InviteServerTransaction) tx.start();
+    if (key !== undefined) this.serverTx.set(key, link);
     return incoming;
+  }
+
+  /** An ACK for a 2xx (end to end, §13.3.1.4, §17.2.3; or matched in Accepted, RFC 6026 §7.1): it goes to the TU. */
+  private ackArrived({ ack, source }: AckArrival): void {
+    this.successes.acknowledged(SuccessRetransmitter.key(ack.callId, ack.cseq.seq));
+    this.options.handler.onAck?.(ack, source);
+  }
+
+  /**
+   * §13.3.1.4: the UAS core re-sends a 2xx over UDP until its ACK (through the transaction in Accepted, RFC 6026);
+   * the retransmission holds the serialized 2xx, the transaction and the request for the no-ACK BYE, nothing else.
+   */
+  private retransmitSuccess(response: SipResponse, tx: ServerTransactionLink['tx'], wire: WireResponse, incoming: IncomingRequest): void {
+    this.successes.start(
+      SuccessRetransmitter.key(response.callId, response.cseq.seq),
+      () => tx.respond(wire),
+      () => incoming.markNoAck(),
+    );
   }
 
   private receiveResponse(response: SipResponse, inbound: InboundMessage): void {
@@ -385,16 +353,11 @@ export class SipStack {
 
   private sendNonInvite(request: SipRequest, to: TransportAddress, callbacks: ClientCallbacks, branch: string): void {
     // CANCEL reuses the INVITE's branch (§9.1), so it is sent in a transaction keyed by that branch and CANCEL.
-    const bytes = serializeMessage(request);
     const key = clientKey(branch, request.method);
-    const tx: NonInviteClientTransaction<SipResponse> = new NonInviteClientTransaction<SipResponse>(this.env(to.transport), {
-      send: () => this.transmit(bytes, to, undefined, () => tx.transportError()),
-      onResponse: (res) => callbacks.onResponse(res),
-      onFailure: (why) => callbacks.onFailure(why),
-      onTerminated: () => this.clientTx.delete(key),
-    });
-    this.clientTx.set(key, tx);
-    tx.start();
+    const link = new ClientTransactionLink(this.host, key, branch, request, serializeMessage(request), to, undefined, callbacks);
+    link.tx = new NonInviteClientTransaction<SipResponse>(this.envs[to.transport], link);
+    this.clientTx.set(key, link.tx);
+    link.tx.start();
   }
 
   private stateless(request: SipRequest, inbound: InboundMessage, status: number, reason: string, headers?: Array<[string, string]>): void {
@@ -402,12 +365,12 @@ export class SipStack {
     this.transmit(serializeMessage(res), responseDestination(res, inbound), inbound.connectionId);
   }
 
-  private transmit(bytes: Uint8Array, to: TransportAddress, connectionId: string | undefined, onError?: () => void): void {
+  private transmit(bytes: Uint8Array, to: TransportAddress, connectionId: string | undefined, onError?: TransportErrorSink): void {
     if (this.stopped) return;
     const transports = to.transport === 'udp' ? this.udp : this.tcp;
     if (transports.size === 0) {
       this.log.warn({ to }, `no ${to.transport} listener to send with`);
-      onError?.();
+      onError?.transportError();
       return;
     }
     const promise =
@@ -416,7 +379,7 @@ export class SipStack {
         : this.firstOf(this.tcp).send(bytes, to, connectionId);
     promise.catch((err: unknown) => {
       this.log.debug({ to, err: String(err) }, 'SIP send failed');
-      onError?.();
+      onError?.transportError();
     });
   }
 
@@ -424,10 +387,6 @@ export class SipStack {
     const first = map.values().next();
     if (first.done) throw new Error('no listener for this transport');
     return first.value;
-  }
-
-  private env(transport: SipTransportName): TransactionEnv {
-    return { clock: this.options.clock, timers: this.timers, reliable: transport !== 'udp' };
   }
 
   private async listenOn(transport: SipTransportName, host: string, port: number): Promise<void> {

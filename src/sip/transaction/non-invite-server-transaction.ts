@@ -45,6 +45,7 @@ export interface NonInviteServerCallbacks<Res extends StatusOf> {
   onTerminated(): void;
 }
 
+/** In Completed the transaction keeps the final response alone (retransmitted requests get it again), until Timer J. */
 export class NonInviteServerTransaction<Res extends StatusOf> {
   state: NonInviteServerState = 'trying';
   private last: Res | null = null;
@@ -85,6 +86,7 @@ export class NonInviteServerTransaction<Res extends StatusOf> {
   private terminate(): void {
     if (this.state === 'terminated') return;
     this.state = 'terminated';
+    this.last = null;
     this.timers.clearAll();
     this.cb.onTerminated();
   }

@@ -2,14 +2,18 @@ import { describe, expect, it } from 'vitest';
 import { FakeClock } from '../../lib/fake-clock.js';
 import { InviteServerTransaction } from './invite-server-transaction.js';
 import { NonInviteServerTransaction } from './non-invite-server-transaction.js';
-import { DEFAULT_TIMERS } from './timer-values.js';
+import { DEFAULT_TIMERS, TRYING_DELAY } from './timer-values.js';
 
 type Res = { status: number };
 const r = (status: number): Res => ({ status });
 
-function inviteServer(reliable = false) {
+/**
+ * An INVITE server transaction. By default the TU stays silent for 200 ms, so the 100 Trying has gone out when the
+ * test begins (`sent` times count from then); `{ silentFor: 0 }` starts right at the INVITE.
+ */
+function inviteServer(reliable = false, { silentFor = TRYING_DELAY } = {}) {
   const clock = new FakeClock();
-  const start = clock.now();
+  let start = clock.now();
   const sent: Array<[number, number]> = [];
   const log: string[] = [];
   const tx = new InviteServerTransaction<Res>(
@@ -23,6 +27,8 @@ function inviteServer(reliable = false) {
     },
   );
   tx.start();
+  clock.advance(silentFor);
+  start = clock.now();
   return { clock, sent, log, tx };
 }
 
@@ -91,6 +97,45 @@ describe('INVITE server transaction (RFC 3261 §17.2.1, RFC 6026 §7.1)', () => 
     expect(log).toContain('ack-to-tu');
     clock.advance(32_000);
     expect(tx.state).toBe('terminated');
+  });
+});
+
+describe('100 Trying of the INVITE server transaction (RFC 3261 §17.2.1: "unless ... within 200 ms")', () => {
+  it('sends 100 Trying when the TU has sent nothing within 200 ms, not before', () => {
+    const { clock, sent } = inviteServer(false, { silentFor: 0 });
+    clock.advance(TRYING_DELAY - 1);
+    expect(sent).toEqual([]);
+    clock.advance(1);
+    expect(sent).toEqual([[TRYING_DELAY, 100]]);
+    clock.advance(10_000);
+    expect(sent).toHaveLength(1);
+  });
+
+  it('sends no 100 when the TU answers within 200 ms (final or provisional)', () => {
+    for (const status of [200, 486, 180]) {
+      const { clock, sent, tx } = inviteServer(true, { silentFor: 0 });
+      clock.advance(150);
+      tx.respond(r(status));
+      clock.advance(1_000);
+      expect(sent.map(([, s]) => s)).toEqual([status]);
+    }
+  });
+
+  it('answers an INVITE retransmitted before the 200 ms with 100 Trying at once, and only once', () => {
+    const { clock, sent, tx } = inviteServer(false, { silentFor: 0 });
+    clock.advance(100);
+    tx.receiveRequest();
+    clock.advance(1_000);
+    expect(sent).toEqual([[100, 100]]);
+  });
+
+  it('leaves no timer behind once a final response sent before the 200 ms is acknowledged and Timer I fires', () => {
+    const { clock, tx } = inviteServer(false, { silentFor: 0 });
+    tx.respond(r(486));
+    tx.receiveAck();
+    clock.advance(DEFAULT_TIMERS.T4);
+    expect(tx.state).toBe('terminated');
+    expect(clock.pending).toBe(0);
   });
 });
 
