@@ -71,6 +71,11 @@ async function main(argv: string[]): Promise<number> {
   }
   const server = await startServer(config);
   process.stdout.write(summary(config, server));
+  // A fault in one call's code path must not end every other call: every change the ACD accepted is already durable,
+  // so the error is logged loudly and the node keeps serving (PRODUCT.md: a crashing scenario never takes the server
+  // down). Scenario code itself runs in isolates and cannot reach here.
+  process.on('uncaughtException', (err) => server.logger.fatal({ err }, 'uncaught exception: a bug in holdless; the server keeps running'));
+  process.on('unhandledRejection', (reason) => server.logger.error({ err: reason }, 'unhandled promise rejection: a bug in holdless'));
   await new Promise<void>((resolve) => {
     const stop = (signal: NodeJS.Signals) => {
       server.logger.info({ signal }, 'shutting down');
