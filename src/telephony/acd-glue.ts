@@ -3,9 +3,12 @@
  *
  *   Offered(R, O)       ring O's registered phone (callUser) → OperatorCallAttempt to R's scenario
  *     phone answers     acceptOffer → OperatorReached {operatorCall} to the scenario (it bridges, or whispers and
- *                       dials the customer of a callback; that dial's outcome is reported with reportCustomerDial)
+ *                       dials the customer of a callback; that dial's outcome is reported with reportCustomerDial,
+ *                       an unanswered dial only once the operator's call has ended, so the operator is not offered
+ *                       the next call while still on this one)
  *     phone fails       failOffer(cause, SIP-style code) → OperatorFailed; the ACD moves on
- *   OfferWithdrawn      the ring timed out or R went away: stop ringing
+ *   OperatorFailed      the ring timed out (the ACD gave up on O): stop ringing
+ *   OfferWithdrawn      R went away, or O left READY: stop ringing
  *   call ends           completeRequest: the operator goes AFTER_SERVICE (wrap-up), then READY again
  *
  * A request with no live scenario (a callback created over the REST API, or one whose session ended) is served by a
@@ -43,6 +46,8 @@ interface OperatorLeg {
   accepted: boolean;
   /** The call carrying the customer in the built-in callback flow. */
   customer?: TelephonyCall;
+  /** How dialing the customer ended, held back while the operator is still on the line (see watchCustomer). */
+  customerOutcome?: CustomerDialOutcome;
   completed: boolean;
 }
 
@@ -101,8 +106,16 @@ export class AcdGlue {
         }
         return;
       }
-      case 'OperatorFailed':
+      case 'OperatorFailed': {
+        // The ACD gave up on this operator by itself (the ring timeout): stop ringing their phone. (When the phone
+        // failed, the leg is already gone.)
+        const leg = this.legs.get(e.request.id);
+        if (leg && leg.operator === e.operator && !leg.accepted) {
+          this.legs.delete(e.request.id);
+          leg.call.hangup();
+        }
         return void this.toScenario(e.request, 'ACD.OperatorFailed', { operatorUserName: e.operator, statusCode: e.statusCode });
+      }
       case 'OperatorReached':
         return this.operatorReached(e.request);
       case 'Ended':
@@ -202,7 +215,18 @@ export class AcdGlue {
       this.report(requestId, 'answered');
       onAnswer?.();
     });
-    call.events.on('Failed', ({ code }) => this.report(requestId, dialOutcomeOf(code)));
+    call.events.on('Failed', ({ code }) => {
+      const outcome = dialOutcomeOf(code);
+      const leg = this.legs.get(requestId);
+      if (leg && leg.call.state !== 'TERMINATED') {
+        // The operator is still on the line (hearing that the customer did not answer): reporting now would free
+        // them for the next offer, or this request's retry, while their phone is still busy with this call. The
+        // outcome is reported when their call ends (complete).
+        leg.customerOutcome = outcome;
+        return;
+      }
+      this.report(requestId, outcome);
+    });
     call.events.on('Disconnected', () => {
       const leg = this.legs.get(requestId);
       if (leg) this.complete(requestId, leg);
@@ -228,8 +252,13 @@ export class AcdGlue {
     this.o.acd.getRequest(requestId).then(
       (r) => {
         if (r.state === 'connected') return this.o.acd.completeRequest(requestId);
-        // The operator left while the customer was being dialed: that attempt failed.
-        if (r.state === 'offered' && r.offer?.phase === 'dialing-customer') return this.o.acd.reportCustomerDial(requestId, 'failed');
+        // The operator's call ended while the customer was being dialed, or after the dial failed: the attempt's
+        // outcome (failed, when the operator left first).
+        if (r.state === 'offered' && r.offer?.phase === 'dialing-customer') {
+          const outcome = leg.customerOutcome ?? 'failed';
+          this.o.log({ requestId, outcome }, 'callback customer dial');
+          return this.o.acd.reportCustomerDial(requestId, outcome);
+        }
         return undefined;
       },
       () => undefined,

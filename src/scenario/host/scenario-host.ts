@@ -148,8 +148,11 @@ export class ScenarioHost implements ScenarioServices, ScenarioPort {
     for (const name of CALL_EVENTS) {
       call.events.on(name, (data?: unknown) => {
         if (session.state !== 'running') return;
+        // The caller is gone before the scenario hears of it, so a request it cancels in its Disconnected handler
+        // (what a caller hanging up without # does) ends as abandoned by the caller, not as cancelled.
+        const gone = name === 'Disconnected' && call.identity.incoming ? this.markCallerGone(session.id) : [];
         session.callEvent(call.id, `Call.${name}`, (data ?? {}) as Record<string, unknown>);
-        if (name === 'Disconnected' && call.identity.incoming) this.callerHungUp(session.id, call);
+        if (gone.length > 0) this.callerHungUp(session.id, call, gone);
       });
     }
   }
@@ -354,11 +357,16 @@ export class ScenarioHost implements ScenarioServices, ScenarioPort {
     op.catch(() => undefined); // already connected or ended: nothing to cancel
   }
 
+  /** The session's caller hung up: its requests not yet marked, marked now. */
+  private markCallerGone(sessionId: string): RequestLink[] {
+    const marked = this.links.ofSession(sessionId).filter((l) => !l.callerGone);
+    for (const link of marked) link.callerGone = true;
+    return marked;
+  }
+
   /** The session's caller hung up: keep the place as a callback unless the scenario cancelled (see the header). */
-  private callerHungUp(sessionId: string, call: TelephonyCall): void {
-    for (const link of this.links.ofSession(sessionId)) {
-      if (link.callerGone) continue;
-      link.callerGone = true;
+  private callerHungUp(sessionId: string, call: TelephonyCall, links: readonly RequestLink[]): void {
+    for (const link of links) {
       const id = link.engineId;
       if (!id || link.cancelled) continue;
       void this.o.acd.getRequest(id).then(

@@ -1,0 +1,108 @@
+/**
+ * Issue 5, end-to-end test 3: a caller who waits on the line (no `#`) is bridged straight to the operator. Real
+ * processes on loopback: the holdless CLI, SIPp as the customer calling in through the trunk (it hangs up by itself
+ * when the test says so), baresip as alice's SIP phone (digest-registered, auto-answer, a 440 Hz tone as its
+ * microphone, what it hears recorded by sndfile), and an RTP socket as the customer's ear and mouth.
+ */
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { dominantFrequency, rmsDbfs } from '../../src/media/audio/measure.js';
+import { wavToPcm8k } from '../../src/media/audio/prompt-audio.js';
+import { startBaresip, type Baresip } from '../support/baresip.js';
+import {
+  audibleSeconds,
+  customerCallsAndHangsUp,
+  eventually,
+  historyOf,
+  HoldMusicDetector,
+  listRequests,
+  operatorGoesThrough,
+  requestWhen,
+  startE2eServer,
+  type E2eServer,
+} from '../support/e2e-harness.js';
+import { hasPeer } from '../support/peers.js';
+import { RtpPeer, sine } from '../support/rtp-peer.js';
+import { freePort, type RunningSipp } from '../support/sipp.js';
+
+const CUSTOMER = '+15557654321';
+const peersPresent = hasPeer('sipp') && hasPeer('baresip');
+
+describe.runIf(peersPresent || process.env.CI === 'true')('a waiting caller is bridged straight to the operator (holdless + SIPp + baresip)', () => {
+  let dir = '';
+  let e2e: E2eServer | undefined;
+  const phones: Baresip[] = [];
+  const sipps: RunningSipp[] = [];
+  const peers: RtpPeer[] = [];
+
+  afterEach(async () => {
+    for (const p of peers.splice(0)) p.close();
+    for (const s of sipps.splice(0)) s.kill();
+    for (const p of phones.splice(0)) await p.stop();
+    if (e2e) await e2e.server.stop('SIGKILL');
+    e2e = undefined;
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('without #: alice goes READY after the announcement, her phone answers, both hear each other, the customer hangs up, alice is hung up, the call completes', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'holdless-e2e-'));
+    // No callback is dialed in this flow: the trunk's address only has to be valid.
+    e2e = await startE2eServer({ trunkPort: await freePort(), dataDir: dir });
+    const { api, sipPort } = e2e;
+
+    const alice = await startBaresip({ user: 'alice', password: 'alice-e2e-pass', registrarPort: sipPort, answermode: 'auto' });
+    phones.push(alice);
+    await alice.waitForOutput(/200 OK \(\) \[1 binding\]/, 15_000);
+    expect((await api('PUT', '/operators/alice/status', { status: 'ONLINE' })).status).toBe(200);
+
+    // The customer calls and hears the announcement, then the hold music.
+    const ear = await RtpPeer.open();
+    peers.push(ear);
+    const customer = await customerCallsAndHangsUp(dir, sipPort, { caller: CUSTOMER, dialed: '5550100', mediaPort: ear.port });
+    sipps.push(customer);
+    await (await HoldMusicDetector.listen(ear)).wait('announcement then hold music');
+    const [waiting] = await listRequests(api, 'waiting');
+    expect(waiting).toMatchObject({ kind: 'call', phone: CUSTOMER });
+
+    // alice goes READY: her phone rings and answers, and the waiting caller is bridged to her (no whisper, no dial).
+    expect((await api('PUT', '/operators/alice/status', { status: 'READY' })).status).toBe(200);
+    await alice.waitForEvent((e) => e.type === 'CALL_ESTABLISHED', 20_000);
+    await requestWhen(api, waiting!.id, (r) => r.state === 'connected', 'the call is connected to alice');
+
+    // What alice says (her 440 Hz tone) reaches the customer in place of the music.
+    const bridgedFrom = ear.received.length;
+    await ear.waitFor(
+      () => ear.received.length - bridgedFrom >= 100 && Math.abs(dominantFrequency(ear.audio(ear.received.length - 75), 8000) - 440) < 15,
+      "alice's 440 Hz tone at the customer",
+      30_000,
+    );
+    // What the customer says (1 kHz) reaches alice.
+    await ear.sendAudio(sine(1000, 2));
+
+    // The customer hangs up: holdless ends alice's call too, and the request completes.
+    await customer.hangUp();
+    const leg = await customer.done;
+    expect(leg.code, leg.stderr + leg.stdout).toBe(0); // SIPp sent BYE and got its 200 (holdless did not hang up first)
+    await alice.waitForEvent((e) => e.type === 'CALL_CLOSED', 15_000);
+    const done = await requestWhen(api, waiting!.id, (r) => r.state === 'completed', 'the request is completed');
+    expect(done).toMatchObject({ kind: 'call', handledBy: 'alice', attempts: 0 }); // a live call, never a callback
+    const events = (await historyOf(api, waiting!.id)).map((h) => h.event);
+    expect(events, events.join(' ')).toEqual(['ENQUEUE', 'OFFER', 'CONNECT', 'COMPLETE']);
+
+    // alice: AFTER_SERVICE (wrap-up 2 s), then READY again.
+    await operatorGoesThrough(api, 'alice', ['AFTER_SERVICE', 'READY']);
+
+    // What alice heard: the customer's 2 s of 1 kHz, and nothing else (no whisper: a live caller is bridged at once).
+    const recording = await eventually(
+      async () => Promise.resolve(readdirSync(alice.dir).find((f) => f.endsWith('.wav') && f.includes('dec'))),
+      'baresip wrote what alice heard',
+    );
+    const aliceHeard = wavToPcm8k(readFileSync(join(alice.dir, recording)));
+    expect(audibleSeconds(aliceHeard)).toBeGreaterThan(1);
+    expect(audibleSeconds(aliceHeard)).toBeLessThan(3);
+    expect(rmsDbfs(aliceHeard)).toBeGreaterThan(-40);
+    expect(Math.abs(dominantFrequency(aliceHeard, 8000) - 1000)).toBeLessThan(15);
+  }, 180_000);
+});

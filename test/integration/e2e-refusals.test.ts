@@ -1,0 +1,190 @@
+/**
+ * Issue 5, end-to-end test 5 (the paths where a caller is not served): the caller hangs up while waiting, every
+ * operator is offline, the queue is full, the scenario throws. Real processes on loopback: the holdless CLI, SIPp as
+ * customers calling in through the trunk, and RTP sockets as their ears.
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { bandEnergyRatio, rmsDbfs } from '../../src/media/audio/measure.js';
+import {
+  audibleSeconds,
+  customerCalls,
+  customerCallsAndHangsUp,
+  eventually,
+  historyOf,
+  HoldMusicDetector,
+  listRequests,
+  requestWhen,
+  ROOT,
+  startE2eServer,
+  type E2eServer,
+} from '../support/e2e-harness.js';
+import { hasPeer } from '../support/peers.js';
+import { RtpPeer } from '../support/rtp-peer.js';
+import { freePort, runSipp, type RunningSipp } from '../support/sipp.js';
+
+const CUSTOMER = '+15557654321';
+const SECOND_CUSTOMER = '+15557650002';
+
+describe.runIf(hasPeer('sipp') || process.env.CI === 'true')('callers who are not served, end to end (holdless + SIPp)', () => {
+  let dir = '';
+  let e2e: E2eServer | undefined;
+  const sipps: RunningSipp[] = [];
+  const peers: RtpPeer[] = [];
+
+  afterEach(async () => {
+    for (const p of peers.splice(0)) p.close();
+    for (const s of sipps.splice(0)) s.kill();
+    if (e2e) await e2e.server.stop('SIGKILL');
+    e2e = undefined;
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function start(options: { queueExtra?: string; firstRules?: (dir: string) => string } = {}): Promise<E2eServer> {
+    dir = mkdtempSync(join(tmpdir(), 'holdless-e2e-'));
+    // Nobody is called back in these tests: the trunk's address only has to be valid.
+    e2e = await startE2eServer({
+      trunkPort: await freePort(),
+      dataDir: dir,
+      ...(options.queueExtra ? { queueExtra: options.queueExtra } : {}),
+      ...(options.firstRules ? { firstRules: options.firstRules(dir) } : {}),
+    });
+    return e2e;
+  }
+
+  async function ear(): Promise<RtpPeer> {
+    const peer = await RtpPeer.open();
+    peers.push(peer);
+    return peer;
+  }
+
+  it('a caller who hangs up while waiting, without #, abandons the request: it is not kept as a callback', async () => {
+    const { api, sipPort } = await start();
+    expect((await api('PUT', '/operators/alice/status', { status: 'ONLINE' })).status).toBe(200);
+    const heard = await ear();
+    const customer = await customerCallsAndHangsUp(dir, sipPort, { caller: CUSTOMER, dialed: '5550100', mediaPort: heard.port });
+    sipps.push(customer);
+    await (await HoldMusicDetector.listen(heard)).wait('announcement then hold music');
+    const [waiting] = await listRequests(api, 'waiting');
+    expect(waiting).toMatchObject({ kind: 'call', phone: CUSTOMER, position: 1 });
+
+    await customer.hangUp();
+    const leg = await customer.done;
+    expect(leg.code, leg.stderr + leg.stdout).toBe(0); // SIPp's BYE was answered
+    const ended = await requestWhen(api, waiting!.id, (r) => r.state !== 'waiting', 'the request leaves the line');
+    expect(ended).toMatchObject({ state: 'abandoned', reason: 'caller-hung-up', kind: 'call' });
+    const events = (await historyOf(api, waiting!.id)).map((h) => h.event);
+    expect(events, events.join(' ')).toEqual(['ENQUEUE', 'ABANDON']);
+    expect(await listRequests(api, 'waiting,offered,connected')).toEqual([]);
+  }, 120_000);
+
+  it('with every operator offline, the caller hears the Offline message and is hung up; the request is recorded as rejected, never queued', async () => {
+    const { api, sipPort } = await start(); // alice stays OFFLINE
+    const heard = await ear();
+    const leg = await customerCalls(dir, sipPort, { caller: CUSTOMER, dialed: '5550100', mediaPort: heard.port, byeTimeoutMs: 30_000 });
+    expect(leg.code, leg.stderr + leg.stdout).toBe(0); // holdless hung up (BYE)
+
+    // "All operators are offline. Please call later.": one short sentence of speech, no music, nothing after it.
+    const speech = heard.audio();
+    expect(rmsDbfs(speech)).toBeGreaterThan(-45);
+    expect(bandEnergyRatio(speech, 8000, 200, 3400)).toBeGreaterThan(0.7);
+    // The Offline sentence lasts about 2.6 s (the queue-full one about 3.8 s): its length tells which was said.
+    expect(audibleSeconds(speech)).toBeGreaterThan(2);
+    expect(audibleSeconds(speech)).toBeLessThan(3.3);
+    expect((await HoldMusicDetector.listen(heard)).heard()).toBe(false);
+
+    const all = await listRequests(api);
+    expect(all).toHaveLength(1);
+    expect(all[0]).toMatchObject({ kind: 'call', state: 'rejected', reason: 'offline', phone: CUSTOMER });
+    expect((await historyOf(api, all[0]!.id)).map((h) => h.event)).toEqual(['OFFLINE']);
+  }, 120_000);
+
+  it('with the queue full (maxQueueSize 1), a second caller is told so and hung up, and the first keeps waiting first in line', async () => {
+    const { api, sipPort } = await start({ queueExtra: 'maxQueueSize: 1' });
+    expect((await api('PUT', '/operators/alice/status', { status: 'ONLINE' })).status).toBe(200);
+    const firstEar = await ear();
+    const first = await customerCallsAndHangsUp(dir, sipPort, { caller: CUSTOMER, dialed: '5550100', mediaPort: firstEar.port });
+    sipps.push(first);
+    await (await HoldMusicDetector.listen(firstEar)).wait('the first caller waits (announcement, then music)');
+    const [waiting] = await listRequests(api, 'waiting');
+    expect(waiting).toMatchObject({ phone: CUSTOMER, position: 1 });
+
+    const secondEar = await ear();
+    const second = await customerCalls(dir, sipPort, { caller: SECOND_CUSTOMER, dialed: '5550100', mediaPort: secondEar.port, byeTimeoutMs: 30_000 });
+    expect(second.code, second.stderr + second.stdout).toBe(0); // holdless hung up (BYE)
+    // "All our operators are busy and the queue is full. Please call later.": speech, no music.
+    const speech = secondEar.audio();
+    expect(rmsDbfs(speech)).toBeGreaterThan(-45);
+    expect(bandEnergyRatio(speech, 8000, 200, 3400)).toBeGreaterThan(0.7);
+    // About 3.8 s: longer than the Offline sentence (about 2.6 s).
+    expect(audibleSeconds(speech)).toBeGreaterThan(3.3);
+    expect(audibleSeconds(speech)).toBeLessThan(5);
+    expect((await HoldMusicDetector.listen(secondEar)).heard()).toBe(false);
+
+    const refused = (await listRequests(api)).find((r) => r.phone === SECOND_CUSTOMER);
+    expect(refused).toMatchObject({ kind: 'call', state: 'rejected', reason: 'queue-full:size' });
+    expect(await requestWhen(api, waiting!.id, () => true, 'the first request')).toMatchObject({ state: 'waiting', position: 1 });
+
+    // The first caller leaves too; the line is empty.
+    await first.hangUp();
+    expect((await first.done).code).toBe(0);
+    await requestWhen(api, waiting!.id, (r) => r.state === 'abandoned', 'the first request is abandoned');
+  }, 120_000);
+
+  it('a scenario that throws ends its own session only: its caller is hung up (or refused when it fails at load), and the next call is served', async () => {
+    const { api, sipPort, server } = await start({
+      firstRules: (d) => {
+        // Throws in a handler, after answering: line 4 calls what does not exist.
+        writeFileSync(
+          join(d, 'throws-in-handler.js'),
+          [
+            'VoxEngine.addEventListener(AppEvents.CallAlerting, function (e) {',
+            '  e.call.addEventListener(CallEvents.Connected, function () {',
+            "    e.call.say('This scenario is about to fail.', Language.US_ENGLISH_FEMALE);",
+            '    notDefinedAnywhere();',
+            '  });',
+            '  e.call.answer();',
+            '});',
+            '',
+          ].join('\n'),
+        );
+        // Throws while it loads (its top level), before any handler exists.
+        writeFileSync(join(d, 'throws-at-load.js'), "const settings = null;\nsettings.queue = 'MainQueue';\n");
+        return [
+          `  - { name: throws-in-handler, pattern: '^666$', scenario: '${join(d, 'throws-in-handler.js')}' }`,
+          `  - { name: throws-at-load, pattern: '^667$', scenario: '${join(d, 'throws-at-load.js')}' }`,
+        ].join('\n');
+      },
+    });
+    expect((await api('PUT', '/operators/alice/status', { status: 'ONLINE' })).status).toBe(200);
+
+    // Answered, then the handler throws: the session ends and hangs up its call.
+    const brokenEar = await ear();
+    const broken = await customerCalls(dir, sipPort, { caller: CUSTOMER, dialed: '666', mediaPort: brokenEar.port, byeTimeoutMs: 30_000 });
+    expect(broken.code, broken.stderr + broken.stdout).toBe(0); // holdless hung up (BYE)
+    await eventually(
+      async () => Promise.resolve(/throws-in-handler\.js:4\b/.test(server.output()) ? true : undefined),
+      'the failure is logged with the scenario file and line',
+    );
+
+    // Fails while loading: the session ends at once, and its call, never answered, is refused as a session's
+    // unanswered call is when the session ends (480 Temporarily Unavailable).
+    const refusal = join(dir, 'expect-480.xml');
+    writeFileSync(refusal, readFileSync(join(ROOT, 'test/sipp/uac-expect-status.xml.template'), 'utf8').replaceAll('@STATUS@', '480'));
+    const refused = await runSipp(['-sf', refusal, '-s', '667', '-m', '1', '-timeout', '30', '-timeout_error', `127.0.0.1:${sipPort}`], 40_000);
+    expect(refused.code, refused.stderr + refused.stdout).toBe(0);
+    expect(server.output()).toMatch(/throws-at-load\.js:2\b/);
+
+    // The server keeps serving: the next caller is answered by the shipped scenario and waits in line.
+    const nextEar = await ear();
+    const next = await customerCallsAndHangsUp(dir, sipPort, { caller: SECOND_CUSTOMER, dialed: '5550100', mediaPort: nextEar.port });
+    sipps.push(next);
+    await (await HoldMusicDetector.listen(nextEar)).wait('the next caller hears the announcement and the music');
+    const queued = await listRequests(api);
+    expect(queued.map((r) => [r.phone, r.state])).toEqual([[SECOND_CUSTOMER, 'waiting']]); // the broken calls queued nothing
+    await next.hangUp();
+    expect((await next.done).code).toBe(0);
+  }, 150_000);
+});

@@ -1,0 +1,113 @@
+/**
+ * Issue 5, end-to-end test 4: a web site asks for a callback through Voximplant's StartScenarios (form body, api_key),
+ * the web-callback scenario queues it, and the operator-first flow serves it. Real processes on loopback: the holdless
+ * CLI, SIPp as the carrier answering the callback (it checks the dialed number and the caller ID), baresip as alice's
+ * SIP phone (digest-registered, auto-answer, a 440 Hz tone as its microphone, what it hears recorded by sndfile), and
+ * an RTP socket as the customer's ear and mouth.
+ */
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { bandEnergyRatio, dominantFrequency, rmsDbfs } from '../../src/media/audio/measure.js';
+import { wavToPcm8k } from '../../src/media/audio/prompt-audio.js';
+import { startBaresip, type Baresip } from '../support/baresip.js';
+import {
+  customerAnswers,
+  eventually,
+  historyOf,
+  listRequests,
+  operatorGoesThrough,
+  requestWhen,
+  startE2eServer,
+  startScenarios,
+  type E2eServer,
+} from '../support/e2e-harness.js';
+import { hasPeer } from '../support/peers.js';
+import { RtpPeer, sine } from '../support/rtp-peer.js';
+import { type RunningSipp } from '../support/sipp.js';
+
+const CUSTOMER = '+79161234567';
+const peersPresent = hasPeer('sipp') && hasPeer('baresip');
+
+describe.runIf(peersPresent || process.env.CI === 'true')('web callback end to end (StartScenarios + holdless + SIPp + baresip)', () => {
+  let dir = '';
+  let e2e: E2eServer | undefined;
+  const phones: Baresip[] = [];
+  const sipps: RunningSipp[] = [];
+  const peers: RtpPeer[] = [];
+
+  afterEach(async () => {
+    for (const p of peers.splice(0)) p.close();
+    for (const s of sipps.splice(0)) s.kill();
+    for (const p of phones.splice(0)) await p.stop();
+    if (e2e) await e2e.server.stop('SIGKILL');
+    e2e = undefined;
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('StartScenarios with "+7...:Name" queues a callback; alice goes READY, hears the whisper, the customer is dialed with the caller ID, both talk, hang-up ends it completed', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'holdless-e2e-'));
+    const ear = await RtpPeer.open();
+    peers.push(ear);
+    // The carrier side that will answer the callback listens first: its port is the trunk's address.
+    const callbackSipp = await customerAnswers(dir, { number: CUSTOMER, mediaPort: ear.port, byeTimeoutMs: 90_000 });
+    sipps.push(callbackSipp);
+    e2e = await startE2eServer({ trunkPort: callbackSipp.port, dataDir: dir });
+    const { api, sipPort, server } = e2e;
+
+    const alice = await startBaresip({ user: 'alice', password: 'alice-e2e-pass', registrarPort: sipPort, answermode: 'auto' });
+    phones.push(alice);
+    await alice.waitForOutput(/200 OK \(\) \[1 binding\]/, 15_000);
+    expect((await api('PUT', '/operators/alice/status', { status: 'ONLINE' })).status).toBe(200);
+
+    // The web site's "call me back" form, as Voximplant's StartScenarios takes it.
+    const started = await startScenarios(server, { api_key: server.adminToken, rule_name: 'web-callback', script_custom_data: `${CUSTOMER}:Ivan` });
+    expect(started.status).toBe(200);
+    expect(started.body.result).toBe(1);
+    expect(typeof started.body.call_session_history_id).toBe('string'); // the session's id
+    expect(started.body.media_session_access_url).toMatch(/^http:\/\//);
+
+    // The scenario queued a callback to the number, with the name as its custom data; nobody is dialed yet.
+    const queued = await eventually(async () => (await listRequests(api, 'waiting'))[0], 'the callback is queued');
+    expect(queued).toMatchObject({ kind: 'callback', phone: CUSTOMER, position: 1 });
+    expect((await api<{ customData?: string }>('GET', `/requests/${queued.id}`)).body.customData).toBe('Ivan');
+
+    // alice goes READY: her phone rings and answers; she hears the whisper; then the customer is dialed and answers.
+    expect((await api('PUT', '/operators/alice/status', { status: 'READY' })).status).toBe(200);
+    await alice.waitForEvent((e) => e.type === 'CALL_ESTABLISHED', 20_000);
+    await requestWhen(api, queued.id, (r) => r.state === 'connected', 'the customer answered and is connected to alice', 40_000);
+    // What alice says (her 440 Hz tone) reaches the customer.
+    await ear.waitFor(
+      () => ear.received.length >= 100 && Math.abs(dominantFrequency(ear.audio(ear.received.length - 75), 8000) - 440) < 15,
+      "alice's 440 Hz tone at the customer",
+      30_000,
+    );
+    // What the customer says (1 kHz) reaches alice.
+    await ear.sendAudio(sine(1000, 2));
+
+    // alice hangs up: holdless hangs up the customer (SIPp gets its BYE and exits 0); the request is completed.
+    await alice.command('hangup');
+    await alice.waitForEvent((e) => e.type === 'CALL_CLOSED', 10_000);
+    const answered = await callbackSipp.done;
+    expect(answered.code, answered.stderr + answered.stdout).toBe(0);
+    const done = await requestWhen(api, queued.id, (r) => r.state === 'completed', 'the request is completed');
+    expect(done).toMatchObject({ kind: 'callback', handledBy: 'alice', attempts: 1 });
+    const events = (await historyOf(api, queued.id)).map((h) => h.event);
+    expect(events, events.join(' ')).toEqual(['ENQUEUE', 'OFFER', 'DIAL', 'CONNECT', 'COMPLETE']);
+    await operatorGoesThrough(api, 'alice', ['AFTER_SERVICE', 'READY']);
+
+    // What alice heard: the whisper (speech) first, then the customer's 1 kHz.
+    const recording = await eventually(
+      async () => Promise.resolve(readdirSync(alice.dir).find((f) => f.endsWith('.wav') && f.includes('dec'))),
+      'baresip wrote what alice heard',
+    );
+    const aliceHeard = wavToPcm8k(readFileSync(join(alice.dir, recording)));
+    expect(aliceHeard.length / 8000).toBeGreaterThan(3);
+    const whisper = aliceHeard.subarray(0, 8000 * 2);
+    expect(rmsDbfs(whisper)).toBeGreaterThan(-40);
+    expect(bandEnergyRatio(whisper, 8000, 200, 3400)).toBeGreaterThan(0.7);
+    const tail = aliceHeard.subarray(Math.max(0, aliceHeard.length - 8000 * 2));
+    expect(Math.abs(dominantFrequency(tail, 8000) - 1000)).toBeLessThan(15);
+  }, 180_000);
+});
