@@ -169,10 +169,9 @@ describe.runIf(hasPeer('sipp') || process.env.CI === 'true')('callers who are no
       'the failure is logged with the scenario file and line',
     );
 
-    // Fails while loading: the session ends at once, and its call, never answered, is refused as a session's
-    // unanswered call is when the session ends (480 Temporarily Unavailable).
-    const refusal = join(dir, 'expect-480.xml');
-    writeFileSync(refusal, readFileSync(join(ROOT, 'test/sipp/uac-expect-status.xml.template'), 'utf8').replaceAll('@STATUS@', '480'));
+    // Fails while loading: the session never starts, and its call is refused with 500 Server Internal Error.
+    const refusal = join(dir, 'expect-500.xml');
+    writeFileSync(refusal, readFileSync(join(ROOT, 'test/sipp/uac-expect-status.xml.template'), 'utf8').replaceAll('@STATUS@', '500'));
     const refused = await runSipp(['-sf', refusal, '-s', '667', '-m', '1', '-timeout', '30', '-timeout_error', `127.0.0.1:${sipPort}`], 40_000);
     expect(refused.code, refused.stderr + refused.stdout).toBe(0);
     expect(server.output()).toMatch(/throws-at-load\.js:2\b/);

@@ -18,6 +18,7 @@ import { RequestLinks, type RequestLink, type ScenarioRequestPayload } from '../
 import type { ScenarioPort } from '../../telephony/scenario-port.js';
 import type { PlayItem, Telephony } from '../../telephony/telephony.js';
 import type { TelephonyCall, TelephonyCallEvents } from '../../telephony/telephony-call.js';
+import { SandboxError } from '../sandbox/sandbox-error.js';
 import type { SandboxLimits } from '../sandbox/scenario-sandbox.js';
 import type { CallInfo, ScenarioServices } from '../session/scenario-services.js';
 import { ScenarioSession } from '../session/scenario-session.js';
@@ -137,7 +138,7 @@ export class ScenarioHost implements ScenarioServices, ScenarioPort {
       session.start();
     } catch (err) {
       this.o.log({ sessionId: id, rule: rule.name }, `scenario failed to start: ${(err as Error).message}`);
-      session.terminate('error');
+      session.terminate('error', err instanceof SandboxError ? err : undefined);
       return null;
     }
     return { entry };

@@ -40,6 +40,7 @@ export class ScenarioSession {
   private readonly requests = new Set<string>();
   private lastActivity: number;
   private deadline: { at: number; timer: TimerHandle } | null = null;
+  private failure: SandboxError | undefined;
 
   constructor(private readonly o: ScenarioSessionOptions) {
     this.lifetime = { ...DEFAULT_LIFETIME, ...o.lifetime };
@@ -51,6 +52,7 @@ export class ScenarioSession {
       limits: o.limits,
       onCommand: (name, args) => this.command(name, args),
       onFailure: (error) => {
+        this.failure ??= error;
         this.o.services.log(this.id, o.filename, `scenario failed (${error.reason}) at ${error.location ?? 'unknown line'}: ${error.message}`);
         // Not from inside the isolate's call stack: end the session once the current handler has unwound.
         queueMicrotask(() => this.terminate('error', error));
@@ -70,9 +72,14 @@ export class ScenarioSession {
     return this.requests.size;
   }
 
-  /** Runs the script and sends `AppEvents.Started`. */
+  /**
+   * Runs the script and sends `AppEvents.Started`. Throws the `SandboxError` when the script's top level fails (a
+   * syntax error, a throw while loading, a limit): the session never started, so its caller can refuse the call or
+   * the HTTP start instead of accepting work nobody will do.
+   */
   start(): void {
     this.sandbox.run(this.o.customData ?? '');
+    if (this.failure) throw this.failure;
     this.sandbox.dispatchApp('Application.Started', { sessionId: this.id });
     this.review();
   }
