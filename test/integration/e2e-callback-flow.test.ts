@@ -4,17 +4,15 @@
  * with digest auth, auto-answer, a 440 Hz tone as its microphone, what it hears recorded by sndfile), and RTP sockets
  * as the customer's ear and mouth.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { bandEnergyRatio, dominantFrequency, rmsDbfs } from '../../src/media/audio/measure.js';
 import { wavToPcm8k } from '../../src/media/audio/prompt-audio.js';
-import { startBaresip, type Baresip } from '../support/baresip.js';
-import { customerAnswers, customerCalls, eventually, holdMusicFrames, startE2eServer, type E2eServer } from '../support/e2e-harness.js';
+import { startBaresip } from '../support/baresip.js';
+import { customerAnswers, customerCalls, eventually, holdMusicFrames, E2eScope } from '../support/e2e-harness.js';
 import { hasPeer } from '../support/peers.js';
 import { RtpPeer, sine } from '../support/rtp-peer.js';
-import { type RunningSipp } from '../support/sipp.js';
 
 const CUSTOMER = '+15557654321';
 const peersPresent = hasPeer('sipp') && hasPeer('baresip');
@@ -33,29 +31,18 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
 }
 
 describe.runIf(peersPresent || process.env.CI === 'true')('the callback flow end to end (holdless + SIPp + baresip)', () => {
-  let dir = '';
-  let e2e: E2eServer | undefined;
-  const phones: Baresip[] = [];
-  const sipps: RunningSipp[] = [];
-  const peers: RtpPeer[] = [];
-
-  afterEach(async () => {
-    for (const p of peers.splice(0)) p.close();
-    for (const s of sipps.splice(0)) s.kill();
-    for (const p of phones.splice(0)) await p.stop();
-    if (e2e) await e2e.server.stop('SIGKILL');
-    e2e = undefined;
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  });
+  const scope = new E2eScope();
+  const { phones, sipps, peers } = scope;
+  afterEach(() => scope.cleanup());
 
   it('# keeps the place as a callback; the operator hears the whisper, the customer is dialed with the caller ID, both talk, hang-up ends it completed', async () => {
-    dir = mkdtempSync(join(tmpdir(), 'holdless-e2e-'));
+    const dir = scope.tempDir();
     const answerEar = await RtpPeer.open();
     peers.push(answerEar);
     // The carrier side that will answer the callback listens first: its port is the trunk's address.
     const callbackSipp = await customerAnswers(dir, { number: CUSTOMER, mediaPort: answerEar.port, byeTimeoutMs: 90_000 });
     sipps.push(callbackSipp);
-    e2e = await startE2eServer({ trunkPort: callbackSipp.port, dataDir: dir });
+    const e2e = await scope.start({ trunkPort: callbackSipp.port, dataDir: dir });
     const { api, sipPort } = e2e;
 
     // alice's phone registers; alice is logged in but not ready, so the customer waits in line.

@@ -4,13 +4,12 @@
  * when the test says so), baresip as alice's SIP phone (digest-registered, auto-answer, a 440 Hz tone as its
  * microphone, what it hears recorded by sndfile), and an RTP socket as the customer's ear and mouth.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { dominantFrequency, rmsDbfs } from '../../src/media/audio/measure.js';
 import { wavToPcm8k } from '../../src/media/audio/prompt-audio.js';
-import { startBaresip, type Baresip } from '../support/baresip.js';
+import { startBaresip } from '../support/baresip.js';
 import {
   audibleSeconds,
   customerCallsAndHangsUp,
@@ -20,36 +19,24 @@ import {
   listRequests,
   operatorGoesThrough,
   requestWhen,
-  startE2eServer,
-  type E2eServer,
+  E2eScope,
 } from '../support/e2e-harness.js';
 import { hasPeer } from '../support/peers.js';
 import { RtpPeer, sine } from '../support/rtp-peer.js';
-import { freePort, type RunningSipp } from '../support/sipp.js';
+import { freePort } from '../support/sipp.js';
 
 const CUSTOMER = '+15557654321';
 const peersPresent = hasPeer('sipp') && hasPeer('baresip');
 
 describe.runIf(peersPresent || process.env.CI === 'true')('a waiting caller is bridged straight to the operator (holdless + SIPp + baresip)', () => {
-  let dir = '';
-  let e2e: E2eServer | undefined;
-  const phones: Baresip[] = [];
-  const sipps: RunningSipp[] = [];
-  const peers: RtpPeer[] = [];
-
-  afterEach(async () => {
-    for (const p of peers.splice(0)) p.close();
-    for (const s of sipps.splice(0)) s.kill();
-    for (const p of phones.splice(0)) await p.stop();
-    if (e2e) await e2e.server.stop('SIGKILL');
-    e2e = undefined;
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  });
+  const scope = new E2eScope();
+  const { phones, sipps, peers } = scope;
+  afterEach(() => scope.cleanup());
 
   it('without #: alice goes READY after the announcement, her phone answers, both hear each other, the customer hangs up, alice is hung up, the call completes', async () => {
-    dir = mkdtempSync(join(tmpdir(), 'holdless-e2e-'));
+    const dir = scope.tempDir();
     // No callback is dialed in this flow: the trunk's address only has to be valid.
-    e2e = await startE2eServer({ trunkPort: await freePort(), dataDir: dir });
+    const e2e = await scope.start({ trunkPort: await freePort(), dataDir: dir });
     const { api, sipPort } = e2e;
 
     const alice = await startBaresip({ user: 'alice', password: 'alice-e2e-pass', registrarPort: sipPort, answermode: 'auto' });

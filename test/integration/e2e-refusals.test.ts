@@ -3,8 +3,7 @@
  * operator is offline, the queue is full, the scenario throws. Real processes on loopback: the holdless CLI, SIPp as
  * customers calling in through the trunk, and RTP sockets as their ears.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { bandEnergyRatio, rmsDbfs } from '../../src/media/audio/measure.js';
@@ -18,34 +17,25 @@ import {
   listRequests,
   requestWhen,
   ROOT,
-  startE2eServer,
   type E2eServer,
+  E2eScope,
 } from '../support/e2e-harness.js';
 import { hasPeer } from '../support/peers.js';
 import { RtpPeer } from '../support/rtp-peer.js';
-import { freePort, runSipp, type RunningSipp } from '../support/sipp.js';
+import { freePort, runSipp } from '../support/sipp.js';
 
 const CUSTOMER = '+15557654321';
 const SECOND_CUSTOMER = '+15557650002';
 
 describe.runIf(hasPeer('sipp') || process.env.CI === 'true')('callers who are not served, end to end (holdless + SIPp)', () => {
-  let dir = '';
-  let e2e: E2eServer | undefined;
-  const sipps: RunningSipp[] = [];
-  const peers: RtpPeer[] = [];
-
-  afterEach(async () => {
-    for (const p of peers.splice(0)) p.close();
-    for (const s of sipps.splice(0)) s.kill();
-    if (e2e) await e2e.server.stop('SIGKILL');
-    e2e = undefined;
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  });
+  const scope = new E2eScope();
+  const { sipps, peers } = scope;
+  afterEach(() => scope.cleanup());
 
   async function start(options: { queueExtra?: string; firstRules?: (dir: string) => string } = {}): Promise<E2eServer> {
-    dir = mkdtempSync(join(tmpdir(), 'holdless-e2e-'));
+    const dir = scope.tempDir();
     // Nobody is called back in these tests: the trunk's address only has to be valid.
-    e2e = await startE2eServer({
+    const e2e = await scope.start({
       trunkPort: await freePort(),
       dataDir: dir,
       ...(options.queueExtra ? { queueExtra: options.queueExtra } : {}),
@@ -64,7 +54,7 @@ describe.runIf(hasPeer('sipp') || process.env.CI === 'true')('callers who are no
     const { api, sipPort } = await start();
     expect((await api('PUT', '/operators/alice/status', { status: 'ONLINE' })).status).toBe(200);
     const heard = await ear();
-    const customer = await customerCallsAndHangsUp(dir, sipPort, { caller: CUSTOMER, dialed: '5550100', mediaPort: heard.port });
+    const customer = await customerCallsAndHangsUp(scope.dir, sipPort, { caller: CUSTOMER, dialed: '5550100', mediaPort: heard.port });
     sipps.push(customer);
     await (await HoldMusicDetector.listen(heard)).wait('announcement then hold music');
     const [waiting] = await listRequests(api, 'waiting');
@@ -83,7 +73,7 @@ describe.runIf(hasPeer('sipp') || process.env.CI === 'true')('callers who are no
   it('with every operator offline, the caller hears the Offline message and is hung up; the request is recorded as rejected, never queued', async () => {
     const { api, sipPort } = await start(); // alice stays OFFLINE
     const heard = await ear();
-    const leg = await customerCalls(dir, sipPort, { caller: CUSTOMER, dialed: '5550100', mediaPort: heard.port, byeTimeoutMs: 30_000 });
+    const leg = await customerCalls(scope.dir, sipPort, { caller: CUSTOMER, dialed: '5550100', mediaPort: heard.port, byeTimeoutMs: 30_000 });
     expect(leg.code, leg.stderr + leg.stdout).toBe(0); // holdless hung up (BYE)
 
     // "All operators are offline. Please call later.": one short sentence of speech, no music, nothing after it.
@@ -105,14 +95,14 @@ describe.runIf(hasPeer('sipp') || process.env.CI === 'true')('callers who are no
     const { api, sipPort } = await start({ queueExtra: 'maxQueueSize: 1' });
     expect((await api('PUT', '/operators/alice/status', { status: 'ONLINE' })).status).toBe(200);
     const firstEar = await ear();
-    const first = await customerCallsAndHangsUp(dir, sipPort, { caller: CUSTOMER, dialed: '5550100', mediaPort: firstEar.port });
+    const first = await customerCallsAndHangsUp(scope.dir, sipPort, { caller: CUSTOMER, dialed: '5550100', mediaPort: firstEar.port });
     sipps.push(first);
     await (await HoldMusicDetector.listen(firstEar)).wait('the first caller waits (announcement, then music)');
     const [waiting] = await listRequests(api, 'waiting');
     expect(waiting).toMatchObject({ phone: CUSTOMER, position: 1 });
 
     const secondEar = await ear();
-    const second = await customerCalls(dir, sipPort, { caller: SECOND_CUSTOMER, dialed: '5550100', mediaPort: secondEar.port, byeTimeoutMs: 30_000 });
+    const second = await customerCalls(scope.dir, sipPort, { caller: SECOND_CUSTOMER, dialed: '5550100', mediaPort: secondEar.port, byeTimeoutMs: 30_000 });
     expect(second.code, second.stderr + second.stdout).toBe(0); // holdless hung up (BYE)
     // "All our operators are busy and the queue is full. Please call later.": speech, no music.
     const speech = secondEar.audio();
@@ -162,7 +152,7 @@ describe.runIf(hasPeer('sipp') || process.env.CI === 'true')('callers who are no
 
     // Answered, then the handler throws: the session ends and hangs up its call.
     const brokenEar = await ear();
-    const broken = await customerCalls(dir, sipPort, { caller: CUSTOMER, dialed: '666', mediaPort: brokenEar.port, byeTimeoutMs: 30_000 });
+    const broken = await customerCalls(scope.dir, sipPort, { caller: CUSTOMER, dialed: '666', mediaPort: brokenEar.port, byeTimeoutMs: 30_000 });
     expect(broken.code, broken.stderr + broken.stdout).toBe(0); // holdless hung up (BYE)
     await eventually(
       async () => Promise.resolve(/throws-in-handler\.js:4\b/.test(server.output()) ? true : undefined),
@@ -170,7 +160,7 @@ describe.runIf(hasPeer('sipp') || process.env.CI === 'true')('callers who are no
     );
 
     // Fails while loading: the session never starts, and its call is refused with 500 Server Internal Error.
-    const refusal = join(dir, 'expect-500.xml');
+    const refusal = join(scope.dir, 'expect-500.xml');
     writeFileSync(refusal, readFileSync(join(ROOT, 'test/sipp/uac-expect-status.xml.template'), 'utf8').replaceAll('@STATUS@', '500'));
     const refused = await runSipp(['-sf', refusal, '-s', '667', '-m', '1', '-timeout', '30', '-timeout_error', `127.0.0.1:${sipPort}`], 40_000);
     expect(refused.code, refused.stderr + refused.stdout).toBe(0);
@@ -178,7 +168,7 @@ describe.runIf(hasPeer('sipp') || process.env.CI === 'true')('callers who are no
 
     // The server keeps serving: the next caller is answered by the shipped scenario and waits in line.
     const nextEar = await ear();
-    const next = await customerCallsAndHangsUp(dir, sipPort, { caller: SECOND_CUSTOMER, dialed: '5550100', mediaPort: nextEar.port });
+    const next = await customerCallsAndHangsUp(scope.dir, sipPort, { caller: SECOND_CUSTOMER, dialed: '5550100', mediaPort: nextEar.port });
     sipps.push(next);
     await (await HoldMusicDetector.listen(nextEar)).wait('the next caller hears the announcement and the music');
     const queued = await listRequests(api);

@@ -4,9 +4,6 @@
  * (customers calling in, or a busy customer), baresip as the operators' SIP phones (digest-registered; alice answers
  * at once, bob lets it ring), and RTP sockets as the customers' ears.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startBaresip, type Baresip } from '../support/baresip.js';
 import {
@@ -18,13 +15,12 @@ import {
   listRequests,
   operatorGoesThrough,
   requestWhen,
-  startE2eServer,
   startScenarios,
-  type E2eServer,
+  E2eScope,
 } from '../support/e2e-harness.js';
 import { hasPeer } from '../support/peers.js';
 import { RtpPeer } from '../support/rtp-peer.js';
-import { freePort, type RunningSipp } from '../support/sipp.js';
+import { freePort } from '../support/sipp.js';
 
 const CUSTOMER = '+79161234567';
 const FIRST_CALLER = '+15557650001';
@@ -32,20 +28,9 @@ const SECOND_CALLER = '+15557650002';
 const peersPresent = hasPeer('sipp') && hasPeer('baresip');
 
 describe.runIf(peersPresent || process.env.CI === 'true')('failed attempts are retried, end to end (holdless + SIPp + baresip)', () => {
-  let dir = '';
-  let e2e: E2eServer | undefined;
-  const phones: Baresip[] = [];
-  const sipps: RunningSipp[] = [];
-  const peers: RtpPeer[] = [];
-
-  afterEach(async () => {
-    for (const p of peers.splice(0)) p.close();
-    for (const s of sipps.splice(0)) s.kill();
-    for (const p of phones.splice(0)) await p.stop();
-    if (e2e) await e2e.server.stop('SIGKILL');
-    e2e = undefined;
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  });
+  const scope = new E2eScope();
+  const { phones, sipps, peers } = scope;
+  afterEach(() => scope.cleanup());
 
   async function phone(user: string, registrarPort: number, answermode: 'auto' | 'manual'): Promise<Baresip> {
     const p = await startBaresip({ user, password: `${user}-e2e-pass`, registrarPort, answermode });
@@ -55,11 +40,11 @@ describe.runIf(peersPresent || process.env.CI === 'true')('failed attempts are r
   }
 
   it('a busy customer is called again after the busy retry delay, and after maxAttempts the callback ends failed, in its history', async () => {
-    dir = mkdtempSync(join(tmpdir(), 'holdless-e2e-'));
+    const dir = scope.tempDir();
     // The carrier answers both attempts with 486 Busy Here (and checks the number and the caller ID each time).
     const busy = await customerBusy(dir, { number: CUSTOMER, attempts: 2 });
     sipps.push(busy);
-    e2e = await startE2eServer({
+    const e2e = await scope.start({
       trunkPort: busy.port,
       dataDir: dir,
       queueExtra: 'callback: {maxAttempts: 2, retryDelaySeconds: {busy: 2}}',
@@ -96,8 +81,8 @@ describe.runIf(peersPresent || process.env.CI === 'true')('failed attempts are r
   }, 180_000);
 
   it("an operator who does not answer: OperatorFailed, the request goes back to its place ahead of a later caller, and the next operator gets it", async () => {
-    dir = mkdtempSync(join(tmpdir(), 'holdless-e2e-'));
-    e2e = await startE2eServer({
+    const dir = scope.tempDir();
+    const e2e = await scope.start({
       trunkPort: await freePort(), // nobody is called back here
       dataDir: dir,
       ringTimeout: 10,

@@ -5,13 +5,12 @@
  * SIP phone (digest-registered, auto-answer, a 440 Hz tone as its microphone, what it hears recorded by sndfile), and
  * an RTP socket as the customer's ear and mouth.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { bandEnergyRatio, dominantFrequency, rmsDbfs } from '../../src/media/audio/measure.js';
 import { wavToPcm8k } from '../../src/media/audio/prompt-audio.js';
-import { startBaresip, type Baresip } from '../support/baresip.js';
+import { startBaresip } from '../support/baresip.js';
 import {
   customerAnswers,
   eventually,
@@ -19,41 +18,28 @@ import {
   listRequests,
   operatorGoesThrough,
   requestWhen,
-  startE2eServer,
   startScenarios,
-  type E2eServer,
+  E2eScope,
 } from '../support/e2e-harness.js';
 import { hasPeer } from '../support/peers.js';
 import { RtpPeer, sine } from '../support/rtp-peer.js';
-import { type RunningSipp } from '../support/sipp.js';
 
 const CUSTOMER = '+79161234567';
 const peersPresent = hasPeer('sipp') && hasPeer('baresip');
 
 describe.runIf(peersPresent || process.env.CI === 'true')('web callback end to end (StartScenarios + holdless + SIPp + baresip)', () => {
-  let dir = '';
-  let e2e: E2eServer | undefined;
-  const phones: Baresip[] = [];
-  const sipps: RunningSipp[] = [];
-  const peers: RtpPeer[] = [];
-
-  afterEach(async () => {
-    for (const p of peers.splice(0)) p.close();
-    for (const s of sipps.splice(0)) s.kill();
-    for (const p of phones.splice(0)) await p.stop();
-    if (e2e) await e2e.server.stop('SIGKILL');
-    e2e = undefined;
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  });
+  const scope = new E2eScope();
+  const { phones, sipps, peers } = scope;
+  afterEach(() => scope.cleanup());
 
   it('StartScenarios with "+7...:Name" queues a callback; alice goes READY, hears the whisper, the customer is dialed with the caller ID, both talk, hang-up ends it completed', async () => {
-    dir = mkdtempSync(join(tmpdir(), 'holdless-e2e-'));
+    const dir = scope.tempDir();
     const ear = await RtpPeer.open();
     peers.push(ear);
     // The carrier side that will answer the callback listens first: its port is the trunk's address.
     const callbackSipp = await customerAnswers(dir, { number: CUSTOMER, mediaPort: ear.port, byeTimeoutMs: 90_000 });
     sipps.push(callbackSipp);
-    e2e = await startE2eServer({ trunkPort: callbackSipp.port, dataDir: dir });
+    const e2e = await scope.start({ trunkPort: callbackSipp.port, dataDir: dir });
     const { api, sipPort, server } = e2e;
 
     const alice = await startBaresip({ user: 'alice', password: 'alice-e2e-pass', registrarPort: sipPort, answermode: 'auto' });

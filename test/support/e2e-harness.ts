@@ -5,13 +5,15 @@
  */
 import { randomUUID } from 'node:crypto';
 import { createSocket } from 'node:dgram';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { onTestFailed } from 'vitest';
 import { loadAudio } from '../../src/media/sources/audio-loader.js';
 import { encodeUlaw } from '../../src/media/codecs/g711.js';
 import { FRAME_SAMPLES } from '../../src/media/audio-frame.js';
+import type { Baresip } from './baresip.js';
 import type { RtpPeer } from './rtp-peer.js';
 import { apiClient, startServerProcess, type ServerProcess, writeConfig } from './server-process.js';
 import { freePort, freePortBlock, runSipp, startSipp, type RunningSipp, type SippResult } from './sipp.js';
@@ -327,5 +329,37 @@ export async function eventually<T>(probe: () => Promise<T | undefined>, what: s
     }
     if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs} ms${last ? ` (${last instanceof Error ? last.message : JSON.stringify(last)})` : ''}`);
     await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/**
+ * What one end-to-end test starts, so that its `afterEach` stops all of it by PID whatever happened: RTP peers,
+ * SIPp instances, baresip phones, the server process and the temporary directory.
+ */
+export class E2eScope {
+  dir = '';
+  server: E2eServer | undefined;
+  readonly phones: Baresip[] = [];
+  readonly sipps: RunningSipp[] = [];
+  readonly peers: RtpPeer[] = [];
+
+  tempDir(): string {
+    this.dir = mkdtempSync(join(tmpdir(), 'holdless-e2e-'));
+    return this.dir;
+  }
+
+  async start(options: E2eOptions): Promise<E2eServer> {
+    this.server = await startE2eServer(options);
+    return this.server;
+  }
+
+  async cleanup(): Promise<void> {
+    for (const p of this.peers.splice(0)) p.close();
+    for (const s of this.sipps.splice(0)) s.kill();
+    for (const p of this.phones.splice(0)) await p.stop();
+    if (this.server) await this.server.server.stop('SIGKILL');
+    this.server = undefined;
+    if (this.dir) rmSync(this.dir, { recursive: true, force: true });
+    this.dir = '';
   }
 }
