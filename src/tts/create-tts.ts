@@ -1,9 +1,11 @@
 /**
  * Builds the TTS stack from settings (the composition root passes the parsed `tts:` config section):
- * engine (espeak-ng WASM by default, or an external command) → cache (memory, optional disk) → voice resolver.
+ * engine (espeak-ng WASM by default, or an external command) → cache (memory, optional disk) → sentence splitter
+ * (each sentence through the cache, so announcements that share sentences share audio) → voice resolver.
  */
 import type { Clock } from '../lib/clock.js';
 import { CachingTts } from './caching-tts.js';
+import { SentenceTts } from './sentence-tts.js';
 import type { CachingTtsOptions } from './caching-tts.js';
 import type { CommandEngineOptions } from './command-engine.js';
 import { CommandEngine } from './command-engine.js';
@@ -55,7 +57,7 @@ export function createTts(settings: TtsSettings = {}): TtsService {
   } else {
     engine = new EspeakEngine({ ...(settings.clock ? { clock: settings.clock } : {}), ...settings.espeak });
   }
-  if (settings.cache !== false) engine = new CachingTts(engine, settings.cache ?? {});
+  if (settings.cache !== false) engine = new SentenceTts(new CachingTts(engine, settings.cache ?? {}));
   const resolver = new VoiceResolver({ catalog, ...(settings.voices ? { overrides: settings.voices } : {}) });
   return new TtsService(engine, resolver);
 }

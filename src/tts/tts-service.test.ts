@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { CachingTts } from './caching-tts.js';
 import { createTts, tableCatalog } from './create-tts.js';
 import { EspeakEngine } from './espeak-engine.js';
 import { espeakCatalog } from './espeak-voices.js';
 import { Language } from './language.js';
+import { SentenceTts } from './sentence-tts.js';
 import { FakeEngine } from './test-support/fake-engine.js';
 import { TtsError } from './tts-error.js';
 import { TtsService } from './tts-service.js';
@@ -31,9 +31,9 @@ describe('TtsService', () => {
 });
 
 describe('createTts', () => {
-  it('builds espeak-ng WASM behind a cache, with the configured voice overrides', async () => {
+  it('builds espeak-ng WASM behind a cache of sentences, with the configured voice overrides', async () => {
     const tts = createTts({ voices: { ru: 'ru-cl', default: 'ru+f3' } });
-    expect(tts.engine).toBeInstanceOf(CachingTts);
+    expect(tts.engine).toBeInstanceOf(SentenceTts);
     expect(tts.engine.id).toBe(new EspeakEngine().id);
     expect(tts.voices.resolve(Language.RU_RUSSIAN_MALE)).toBe('ru-cl');
     expect(tts.voices.resolve(undefined)).toBe('ru+f3');
