@@ -42,6 +42,30 @@ describe('SentenceTts', () => {
     expect([...audio.samples.subarray(2003)]).toEqual([67, 100, 46]);
   });
 
+  it('returns the same joined audio object for a repeated text whose sentences came back unchanged', async () => {
+    const cache = new Map<string, SynthesizedAudio>();
+    const engine = new RecordingEngine();
+    const cached: TtsEngine = {
+      id: 'cached',
+      synthesize: async (text) => {
+        const hit = cache.get(text);
+        if (hit) return hit;
+        const audio = await engine.synthesize(text);
+        cache.set(text, audio);
+        return audio;
+      },
+      close: () => Promise.resolve(),
+    };
+    const tts = new SentenceTts(cached);
+    const first = await tts.synthesize('Ab. Cd.', 'en');
+    expect(await tts.synthesize('Ab. Cd.', 'en')).toBe(first);
+    expect(await tts.synthesize('Ab. Cd.', 'ru')).not.toBe(first);
+    cache.delete('Cd.'); // the cache below forgot a sentence: a new array, a new join
+    const again = await tts.synthesize('Ab. Cd.', 'en');
+    expect(again).not.toBe(first);
+    expect([...again.samples]).toEqual([...first.samples]);
+  });
+
   it('passes a single sentence through untouched', async () => {
     const engine = new RecordingEngine();
     await new SentenceTts(engine).synthesize('Just one', 'en');

@@ -28,8 +28,19 @@ export function splitSentences(text: string): string[] {
     .filter((s) => s.length > 0);
 }
 
+/** Joined texts kept so that a repeated text returns the very same array (the media layer caches its 8 kHz copy by it). */
+const JOINED_BYTES = 32 * 2 ** 20;
+
+interface Joined {
+  readonly parts: readonly Int16Array[];
+  readonly audio: SynthesizedAudio;
+}
+
 export class SentenceTts implements TtsEngine {
   readonly id: string;
+  /** Insertion order is recency order (LRU); bounded by `JOINED_BYTES` of samples. */
+  private readonly joined = new Map<string, Joined>();
+  private joinedBytes = 0;
 
   constructor(private readonly engine: TtsEngine) {
     this.id = engine.id;
@@ -43,6 +54,15 @@ export class SentenceTts implements TtsEngine {
       if (signal?.aborted) throw abortError(signal);
       parts.push(await this.engine.synthesize(sentence, voice, signal));
     }
+    // The cache below returns the same arrays for the same sentences: then the joined audio is the same too, and is
+    // returned as the same object, so the resampled copy the media layer keeps for it is found again.
+    const key = `${voice}\u0000${text}`;
+    const known = this.joined.get(key);
+    if (known && known.parts.length === parts.length && known.parts.every((p, i) => p === parts[i]!.samples)) {
+      this.joined.delete(key);
+      this.joined.set(key, known);
+      return known.audio;
+    }
     const sampleRate = parts[0]!.sampleRate;
     if (parts.some((p) => p.sampleRate !== sampleRate)) throw new TtsError('engine-failed', 'sentences came back at different sample rates');
     const pause = Math.round((sampleRate * PAUSE_MS) / 1000);
@@ -52,7 +72,24 @@ export class SentenceTts implements TtsEngine {
       samples.set(p.samples, offset);
       offset += p.samples.length + (i < parts.length - 1 ? pause : 0);
     });
-    return { sampleRate, samples };
+    const audio = { sampleRate, samples };
+    this.remember(key, { parts: parts.map((p) => p.samples), audio });
+    return audio;
+  }
+
+  private remember(key: string, entry: Joined): void {
+    const old = this.joined.get(key);
+    if (old) {
+      this.joined.delete(key);
+      this.joinedBytes -= old.audio.samples.byteLength;
+    }
+    this.joined.set(key, entry);
+    this.joinedBytes += entry.audio.samples.byteLength;
+    for (const [k, e] of this.joined) {
+      if (this.joinedBytes <= JOINED_BYTES) break;
+      this.joined.delete(k);
+      this.joinedBytes -= e.audio.samples.byteLength;
+    }
   }
 
   close(): Promise<void> {
