@@ -72,7 +72,7 @@ export class SentenceTts implements TtsEngine {
       samples.set(p.samples, offset);
       offset += p.samples.length + (i < parts.length - 1 ? pause : 0);
     });
-    const audio = { sampleRate, samples };
+    const audio: SynthesizedAudio = { sampleRate, samples, sentences: { parts, pauseSeconds: PAUSE_MS / 1000 } };
     this.remember(key, { parts: parts.map((p) => p.samples), audio });
     return audio;
   }

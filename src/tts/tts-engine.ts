@@ -16,6 +16,12 @@ export type VoiceId = string;
 export interface SynthesizedAudio {
   readonly sampleRate: number;
   readonly samples: Int16Array;
+  /**
+   * Set when `samples` are sentences joined with pauses (`SentenceTts`): the sentences as the cache returned them and
+   * the pause, so a consumer that converts audio (the media layer's resampler) converts each sentence once and joins
+   * the results itself, instead of converting every new combination of known sentences.
+   */
+  readonly sentences?: { readonly parts: readonly SynthesizedAudio[]; readonly pauseSeconds: number };
 }
 
 export interface TtsEngine {

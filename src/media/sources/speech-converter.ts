@@ -18,10 +18,24 @@ export class SpeechConverter {
   to8k(audio: SynthesizedAudio): Promise<Int16Array> {
     let pcm = this.converted.get(audio.samples);
     if (!pcm) {
-      pcm = toPcm8kSliced(audio.samples, audio.sampleRate, this.yieldFn ? { yieldFn: this.yieldFn } : {});
+      // Sentences joined by SentenceTts: each sentence is converted (once, then remembered like any phrase) and the
+      // 8 kHz sentences are joined here, so a new announcement made of known sentences costs a copy, not a resample.
+      pcm = audio.sentences ? this.joinSentences(audio.sentences) : toPcm8kSliced(audio.samples, audio.sampleRate, this.yieldFn ? { yieldFn: this.yieldFn } : {});
       this.converted.set(audio.samples, pcm);
       pcm.catch(() => this.converted.delete(audio.samples));
     }
     return pcm;
+  }
+
+  private async joinSentences(sentences: NonNullable<SynthesizedAudio['sentences']>): Promise<Int16Array> {
+    const parts = await Promise.all(sentences.parts.map((p) => this.to8k(p)));
+    const pause = Math.round(8000 * sentences.pauseSeconds);
+    const out = new Int16Array(parts.reduce((n, p) => n + p.length, 0) + pause * Math.max(0, parts.length - 1));
+    let offset = 0;
+    parts.forEach((p, i) => {
+      out.set(p, offset);
+      offset += p.length + (i < parts.length - 1 ? pause : 0);
+    });
+    return out;
   }
 }

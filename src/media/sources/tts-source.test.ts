@@ -109,6 +109,27 @@ describe('TtsSource', () => {
     expect(drain(a).pcm).toEqual(drain(b).pcm);
   });
 
+  it('converts joined sentences sentence by sentence: known sentences in a new combination are not resampled again', async () => {
+    const converter = new SpeechConverter();
+    const one = { sampleRate: 22_050, samples: sine16(440, 0.5, 22_050) };
+    const two = { sampleRate: 22_050, samples: sine16(880, 0.5, 22_050) };
+    const joined = (parts: (typeof one)[]) => ({
+      sampleRate: 22_050,
+      samples: new Int16Array(parts.reduce((n, p) => n + p.samples.length, 0)),
+      sentences: { parts, pauseSeconds: 0.25 },
+    });
+    const [pcmOne, pcmTwo] = [await converter.to8k(one), await converter.to8k(two)];
+    const pcm = await converter.to8k(joined([one, two]));
+    expect(pcm.length).toBe(pcmOne.length + 2000 + pcmTwo.length);
+    expect([...pcm.subarray(0, pcmOne.length)]).toEqual([...pcmOne]);
+    expect(pcm.subarray(pcmOne.length, pcmOne.length + 2000).every((v) => v === 0)).toBe(true);
+    expect([...pcm.subarray(pcmOne.length + 2000)]).toEqual([...pcmTwo]);
+    // The sentences' 8 kHz copies are the remembered ones: converting them again returns the same arrays.
+    expect(await converter.to8k(one)).toBe(pcmOne);
+    const reversed = await converter.to8k(joined([two, one]));
+    expect([...reversed.subarray(0, pcmTwo.length)]).toEqual([...pcmTwo]);
+  });
+
   it('loops when asked', async () => {
     const tts = new FakeTts();
     const source = new TtsSource(tts, 'x', undefined, { loop: true });
