@@ -88,6 +88,9 @@ export async function startTelephonyNode(o: TelephonyNodeOptions): Promise<Telep
         }
       : {}),
   });
+  // Start the speech engine now (compiling espeak-ng's WASM and its worker threads takes a second or more), so the
+  // first caller's announcement does not begin with that much silence.
+  tts.synthesize('Ready.', undefined).catch((err: unknown) => o.logger.warn({ component: 'tts', err }, 'speech engine warm-up failed'));
   const players = createPlayerServices({
     clock: o.clock,
     loader: new AudioLoader({ clock: o.clock, cacheDir: o.media.cacheDir }),

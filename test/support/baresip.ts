@@ -22,6 +22,8 @@ export interface BaresipOptions {
   answermode?: 'auto' | 'manual';
   /** Seconds between registrations (the REGISTER's expiry). Default 600. */
   regint?: number;
+  /** Its own SIP port (default: a free one). A phone playing the carrier's customer listens where the trunk points. */
+  sipPort?: number;
   /** Seconds of audio in the source file (the call hangs up when it ends). Default 120. */
   audioSeconds?: number;
 }
@@ -74,7 +76,7 @@ export function toneWav(seconds: number): Buffer {
 
 export async function startBaresip(options: BaresipOptions): Promise<Baresip> {
   const dir = mkdtempSync(join(tmpdir(), 'baresip-'));
-  const [sipPort, ctrlPort] = [await freePort(), await freePort()];
+  const [sipPort, ctrlPort] = [options.sipPort ?? (await freePort()), await freePort()];
   writeFileSync(join(dir, 'source.wav'), toneWav(options.audioSeconds ?? 120));
   writeFileSync(
     join(dir, 'config'),
