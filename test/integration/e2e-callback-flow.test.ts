@@ -45,10 +45,13 @@ describe.runIf(peersPresent || process.env.CI === 'true')('the callback flow end
     const e2e = await scope.start({ trunkPort: callbackSipp.port, dataDir: dir });
     const { api, sipPort } = e2e;
 
+    // Without a registered phone alice cannot be offered calls.
+    expect((await api<{ voiceReachable: boolean }>('GET', '/operators/alice')).body.voiceReachable).toBe(false);
     // alice's phone registers; alice is logged in but not ready, so the customer waits in line.
     const alice = await startBaresip({ user: 'alice', password: 'alice-e2e-pass', registrarPort: sipPort, answermode: 'auto' });
     phones.push(alice);
     await alice.waitForOutput(/200 OK \(\) \[1 binding\]/, 15_000);
+    await eventually(async () => ((await api<{ voiceReachable: boolean }>('GET', '/operators/alice')).body.voiceReachable ? true : undefined), 'alice reachable once her phone registered');
     expect((await api('PUT', '/operators/alice/status', { status: 'ONLINE' })).status).toBe(200);
 
     // 1. The customer calls; the scenario answers and announces; then hold music.

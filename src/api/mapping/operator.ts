@@ -18,5 +18,6 @@ export function operatorOut(o: OperatorView): z.output<typeof OperatorSchema> {
     wrapUpUntil: isoOrNull(o.wrapUpUntil),
     timeoutUntil: isoOrNull(o.timeoutUntil),
     activeRequests: [...o.activeRequests],
+    voiceReachable: o.voiceReachable ?? true,
   };
 }

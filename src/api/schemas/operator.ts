@@ -61,6 +61,9 @@ export const OperatorSchema = named(
     wrapUpUntil: IsoTime.nullable(),
     timeoutUntil: IsoTime.nullable(),
     activeRequests: z.array(z.string()),
+    voiceReachable: z.boolean().meta({
+      description: 'Whether calls and callbacks may be offered: a SIP phone of the operator is registered (when sip.requireRegistration is on).',
+    }),
   }),
 );
 
