@@ -152,7 +152,6 @@ export async function startTelephonyNode(o: TelephonyNodeOptions): Promise<Telep
     telephony,
     host,
     ua,
-    clock: o.clock,
     requireRegistration: o.sip.requireRegistration,
     whisper: o.whisper,
     log: log('acd-glue'),

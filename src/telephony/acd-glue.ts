@@ -18,7 +18,6 @@
 import type { AcdService } from '../acd/acd-service.js';
 import type { AcdEvent } from '../acd/events.js';
 import type { CustomerDialOutcome, OfferFailureCause, Request } from '../acd/types.js';
-import type { Clock } from '../lib/clock.js';
 import type { UserAgent } from '../sip/ua/user-agent.js';
 import type { RequestLink } from './request-links.js';
 import type { ScenarioPort } from './scenario-port.js';
@@ -31,7 +30,6 @@ export interface AcdGlueOptions {
   /** The scenario runtime, for requests that belong to a session. */
   host: ScenarioPort;
   ua: UserAgent;
-  clock: Clock;
   /** Operators get voice offers only while a phone is registered. */
   requireRegistration: boolean;
   /** What the operator hears before the built-in flow dials a callback's customer. */

@@ -211,11 +211,6 @@ export class TelephonyCall {
     this.player?.stop();
   }
 
-  /** Silences the player without an event (a bridge takes over what the call hears). */
-  stopForBridge(): void {
-    this.stopPlayback();
-  }
-
   handleTones(on: boolean): void {
     this.tones = on;
   }

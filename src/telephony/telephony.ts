@@ -159,8 +159,9 @@ export class Telephony {
       this.o.log({ a: a.id, b: b.id }, 'sendMediaBetween: both calls must be connected');
       return false;
     }
-    a.stopForBridge();
-    b.stopForBridge();
+    // What played stops without PlaybackFinished (VOXENGINE.md): the bridge takes over what both hear.
+    a.stopPlayback();
+    b.stopPlayback();
     a.bridgeRelease?.();
     b.bridgeRelease?.();
     try {

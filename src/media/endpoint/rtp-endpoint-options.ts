@@ -58,14 +58,19 @@ function payloadTypeOk(pt: number): boolean {
   return Number.isInteger(pt) && pt >= 0 && pt <= 127 && !(pt >= 72 && pt <= 76); // RFC 5761 §4: 72-76 clash with RTCP
 }
 
+/** The audio and RFC 4733 payload types a leg sends and expects; throws `MediaEndpointError('invalid-config')`. */
+export function validatePayloadTypes(pt: number, te: number | null | undefined): void {
+  if (!payloadTypeOk(pt)) throw new MediaEndpointError('invalid-config', `audio payload type ${pt}`);
+  if (te !== null && te !== undefined && (!payloadTypeOk(te) || te === pt)) {
+    throw new MediaEndpointError('invalid-config', `telephone-event payload type ${te}`);
+  }
+}
+
 export function validateEndpointOptions(o: RtpEndpointOptions): void {
   const fail = (what: string): never => {
     throw new MediaEndpointError('invalid-config', what);
   };
-  const pt = o.payloadType ?? o.codec.payloadType;
-  if (!payloadTypeOk(pt)) fail(`audio payload type ${pt}`);
-  const te = o.telephoneEventPayloadType;
-  if (te !== null && te !== undefined && (!payloadTypeOk(te) || te === pt)) fail(`telephone-event payload type ${te}`);
+  validatePayloadTypes(o.payloadType ?? o.codec.payloadType, o.telephoneEventPayloadType);
   const host = o.host ?? '127.0.0.1';
   if (isIP(host) === 0) fail(`bind address '${host}' is not an IP address`);
   const r = o.remote;

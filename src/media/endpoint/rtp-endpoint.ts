@@ -33,7 +33,7 @@ import { MediaEndpointError } from './media-endpoint-error.js';
 import { closeMediaPorts, type MediaPorts, openMediaPorts } from './media-ports.js';
 import { Rfc4733Playout } from './rfc4733-playout.js';
 import { RtcpReporter } from './rtcp-reporter.js';
-import { type RemoteMediaAddress, type RtpEndpointOptions, validateEndpointOptions } from './rtp-endpoint-options.js';
+import { type RemoteMediaAddress, type RtpEndpointOptions, validateEndpointOptions, validatePayloadTypes } from './rtp-endpoint-options.js';
 import { SendRing } from './send-ring.js';
 import type { PortAllocator } from './port-allocator.js';
 import { type MediaAddress, SymmetricRtpLatch } from './symmetric-rtp-latch.js';
@@ -225,7 +225,7 @@ export class RtpEndpoint implements MediaLeg {
    * laws run at 8 kHz, so the RTP timeline continues. Not for a leg in a bridge (its relay tables were chosen at join).
    */
   setFormat(codec: G711Codec, payloadType: number = codec.payloadType, telephoneEventPayloadType: number | null = null): void {
-    validateEndpointOptions({ clock: null as never, ports: null as never, rng: null as never, codec, payloadType, telephoneEventPayloadType });
+    validatePayloadTypes(payloadType, telephoneEventPayloadType);
     this.codec = codec;
     this.payloadType = payloadType;
     this.telephoneEventPayloadType = telephoneEventPayloadType ?? -1;
