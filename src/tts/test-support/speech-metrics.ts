@@ -5,6 +5,7 @@
  * crosses zero a few hundred to a few thousand times a second. Silence has no energy; a pure tone has all its energy at
  * one frequency and never pauses; white noise at 22 kHz puts most energy above 3400 Hz.
  */
+import { fft } from '../../media/audio/fft.js';
 import type { SynthesizedAudio } from '../tts-engine.js';
 
 /** Root mean square relative to full scale (0 = silence, 1 = full-scale square wave). */
@@ -20,37 +21,6 @@ export function zeroCrossingRate(samples: Int16Array, sampleRate: number): numbe
   let crossings = 0;
   for (let i = 1; i < samples.length; i++) if (samples[i - 1]! < 0 !== samples[i]! < 0) crossings++;
   return samples.length > 1 ? (crossings * sampleRate) / samples.length : 0;
-}
-
-/** In-place iterative radix-2 FFT; `re.length` must be a power of two. */
-function fft(re: Float64Array, im: Float64Array): void {
-  const n = re.length;
-  for (let i = 1, j = 0; i < n; i++) {
-    let bit = n >> 1;
-    for (; j & bit; bit >>= 1) j ^= bit;
-    j ^= bit;
-    if (i < j) {
-      [re[i], re[j]] = [re[j]!, re[i]!];
-      [im[i], im[j]] = [im[j]!, im[i]!];
-    }
-  }
-  for (let len = 2; len <= n; len <<= 1) {
-    const ang = (-2 * Math.PI) / len;
-    for (let i = 0; i < n; i += len) {
-      for (let k = 0; k < len / 2; k++) {
-        const wr = Math.cos(ang * k);
-        const wi = Math.sin(ang * k);
-        const a = i + k;
-        const b = a + len / 2;
-        const xr = re[b]! * wr - im[b]! * wi;
-        const xi = re[b]! * wi + im[b]! * wr;
-        re[b] = re[a]! - xr;
-        im[b] = im[a]! - xi;
-        re[a] = re[a]! + xr;
-        im[a] = im[a]! + xi;
-      }
-    }
-  }
 }
 
 /** Fraction of the signal's energy between `lowHz` and `highHz`, from Hann-windowed 1024-point FFT frames. */
