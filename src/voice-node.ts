@@ -86,7 +86,8 @@ export async function startTelephonyNode(o: TelephonyNodeOptions): Promise<Telep
           command: { command: command.program, args: command.args, timeoutMs: command.timeoutMs, clock: o.clock },
           commandVoices: command.voices,
         }
-      : {}),
+      : // Calls are 8 kHz G.711: espeak's workers resample, so speech costs the main thread (which paces RTP) nothing.
+        { espeak: { outputRate: 8000 } }),
   });
   // Start the speech engine now (compiling espeak-ng's WASM and its worker threads takes a second or more), so the
   // first caller's announcement does not begin with that much silence.

@@ -12,7 +12,7 @@ import { RtpPacket } from '../../src/media/rtp/rtp-packet.js';
 import { RtpReceiverStats } from '../../src/media/rtp/rtp-receiver-stats.js';
 import { RtpSender } from '../../src/media/rtp/rtp-sender.js';
 import { SequenceRng } from '../../src/lib/rng.js';
-import { resample } from '../../src/media/audio/resampler.js';
+import { resample } from '../../src/lib/resampler.js';
 
 function timeNsPerOp(ops: number, body: (i: number) => void, runs: number): number {
   for (let i = 0; i < Math.min(ops, 20_000); i++) body(i);

@@ -73,6 +73,22 @@ describe('EspeakEngine (espeak-ng WASM in worker threads)', () => {
     expectSpeech(speechReport(audio), [2, 9]);
   }, 60_000);
 
+  it('resamples in its worker when asked for 8 kHz: the same speech, as long, under another engine id', async () => {
+    const at8k = new EspeakEngine({ workers: 1, timeoutMs: 60_000, outputRate: 8000 });
+    try {
+      const [narrow, wide] = await Promise.all([at8k.synthesize(EN, 'en-us'), engine.synthesize(EN, 'en-us')]);
+      expect(narrow.sampleRate).toBe(8000);
+      expectSpeech(speechReport(narrow), [2, 9]);
+      expect(narrow.samples.length / 8000).toBeCloseTo(wide.samples.length / 22_050, 2);
+      // Cached audio is keyed by engine id: 8 kHz audio must never be served to a 22,050 Hz consumer.
+      expect(at8k.id).not.toBe(engine.id);
+      expect(at8k.lastWorkerThreadId).not.toBe(mainThreadId);
+    } finally {
+      await at8k.close();
+    }
+    expect(() => new EspeakEngine({ outputRate: 4000 })).toThrow(/outputRate/);
+  }, 60_000);
+
   it('speaks a short sentence in 0.5-6 s', async () => {
     expectSpeech(speechReport(await engine.synthesize('Вы пятый в очереди.', 'ru')), [0.5, 6]);
     expectSpeech(speechReport(await engine.synthesize('You are number five.', 'en-gb+f3')), [0.5, 6]);

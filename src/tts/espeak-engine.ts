@@ -3,7 +3,8 @@
  *
  * The WASM is compiled once, on first use, in the main thread (V8 compiles in the background) and posted to each
  * worker; a phrase then costs one instantiation plus the synthesis, all off the main event loop (see
- * {@link WorkerPool} for why). Output: 22,050 Hz mono 16-bit, as espeak produces it; the media layer resamples.
+ * {@link WorkerPool} for why). Output: mono 16-bit at espeak's own 22,050 Hz, or at `outputRate`: the worker then
+ * resamples too, so a telephony server (8 kHz) pays nothing for speech on the thread that paces RTP.
  */
 import { availableParallelism } from 'node:os';
 import type { Clock } from '../lib/clock.js';
@@ -32,6 +33,11 @@ export interface EspeakEngineOptions {
   readonly workerNice?: number;
   /** Where espeak-ng.wasm is (default: inside the `espeak-ng` package). */
   readonly wasmPath?: string;
+  /**
+   * Rate of the results, Hz. Default: espeak-ng's own 22,050. The server asks for 8,000 (G.711), so resampling happens
+   * in the worker, once per phrase, and the cache keeps the smaller 8 kHz audio.
+   */
+  readonly outputRate?: number;
   readonly clock?: Clock;
 }
 
@@ -47,9 +53,12 @@ function defaultWorkers(): number {
 }
 
 export class EspeakEngine implements TtsEngine {
-  readonly id = 'espeak-ng-wasm@1.51';
-  /** espeak-ng's native rate, the rate of every result. */
+  /** Names the engine and its output rate (cached audio made at one rate is not served at another). */
+  readonly id: string;
+  /** espeak-ng's native rate. */
   static readonly sampleRate = ESPEAK_SAMPLE_RATE;
+  /** The rate of every result. */
+  readonly outputRate: number;
 
   private readonly maxTextLength: number;
   private pool: Promise<WorkerPool<EspeakJob, SynthesizedAudio>> | undefined;
@@ -59,6 +68,11 @@ export class EspeakEngine implements TtsEngine {
 
   constructor(private readonly options: EspeakEngineOptions = {}) {
     this.maxTextLength = options.maxTextLength ?? 1000;
+    this.outputRate = options.outputRate ?? ESPEAK_SAMPLE_RATE;
+    if (!Number.isInteger(this.outputRate) || this.outputRate < 8000 || this.outputRate > 48_000) {
+      throw new RangeError(`espeak outputRate must be a whole number of Hz from 8000 to 48000, not ${String(options.outputRate)}`);
+    }
+    this.id = this.outputRate === ESPEAK_SAMPLE_RATE ? 'espeak-ng-wasm@1.51' : `espeak-ng-wasm@1.51/${this.outputRate}Hz`;
   }
 
   async synthesize(text: string, voice: VoiceId, signal?: AbortSignal): Promise<SynthesizedAudio> {
@@ -70,7 +84,7 @@ export class EspeakEngine implements TtsEngine {
       });
     }
     if (!isEspeakVoice(voice)) throw new TtsError('unknown-voice', `espeak-ng has no voice '${voice}'`, { knownVoices: ESPEAK_VOICES });
-    if (text.trim() === '') return { sampleRate: ESPEAK_SAMPLE_RATE, samples: new Int16Array(0) };
+    if (text.trim() === '') return { sampleRate: this.outputRate, samples: new Int16Array(0) };
     const pool = await this.start();
     const { value, threadId } = await pool.run({ voice, text }, signal);
     this.lastThreadId = threadId;
@@ -104,7 +118,7 @@ export class EspeakEngine implements TtsEngine {
     const starting = compileEspeakWasm(this.options.wasmPath).then((wasm: CompiledWasm) => {
       const pool = new WorkerPool<EspeakJob, SynthesizedAudio>({
         script: workerScript(),
-        workerData: { wasm, nice: this.options.workerNice ?? 10 } satisfies EspeakWorkerData,
+        workerData: { wasm, nice: this.options.workerNice ?? 10, outputRate: this.outputRate } satisfies EspeakWorkerData,
         size: this.options.workers ?? defaultWorkers(),
         maxQueue: this.options.maxQueue ?? 64,
         timeoutMs: this.options.timeoutMs ?? 10_000,

@@ -3,7 +3,7 @@
  * with the anti-aliased `Resampler`, converted to 16 bits once at the end.
  */
 import { floatToInt16 } from './pcm.js';
-import { resample } from './resampler.js';
+import { resample } from '../../lib/resampler.js';
 import { readWav } from './wav-reader.js';
 
 export const PLAYBACK_RATE = 8000;

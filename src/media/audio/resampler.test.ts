@@ -1,7 +1,8 @@
+// The resampler lives in lib/ (media/ and tts/ both convert rates); it is measured here with the media layer's analysis tools.
 import { describe, expect, it } from 'vitest';
 import { toneAmplitude } from './goertzel.js';
 import { dominantFrequency, rms } from './measure.js';
-import { Resampler, resample } from './resampler.js';
+import { Resampler, resample } from '../../lib/resampler.js';
 import { sine } from './signals.test-support.js';
 
 /** The middle of a signal, away from the start and end transients. */

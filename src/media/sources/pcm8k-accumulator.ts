@@ -4,7 +4,7 @@
  * a few hundred milliseconds of CPU; done in one go on the main thread it would stall every call's 20 ms packets.
  */
 import { SAMPLE_RATE } from '../audio-frame.js';
-import { Resampler } from '../audio/resampler.js';
+import { Resampler } from '../../lib/resampler.js';
 
 /** Input samples converted between two yields (about 0.4 s of 44.1 kHz audio; ≈2 ms of CPU). */
 export const SLICE_SAMPLES = 16_384;

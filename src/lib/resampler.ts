@@ -169,3 +169,17 @@ export function resample(samples: Float32Array, fromRate: number, toRate = 8000)
   out.set(tail, head.length);
   return out;
 }
+
+/** Resamples whole 16-bit PCM (what speech engines produce), clipping at full scale. Returns the input when the rates are equal. */
+export function resamplePcm16(samples: Int16Array, fromRate: number, toRate: number): Int16Array {
+  if (fromRate === toRate) return samples;
+  const floats = new Float32Array(samples.length);
+  for (let i = 0; i < samples.length; i++) floats[i] = samples[i]! / 32768;
+  const converted = resample(floats, fromRate, toRate);
+  const out = new Int16Array(converted.length);
+  for (let i = 0; i < converted.length; i++) {
+    const v = Math.round(converted[i]! * 32768);
+    out[i] = v > 32767 ? 32767 : v < -32768 ? -32768 : v;
+  }
+  return out;
+}
