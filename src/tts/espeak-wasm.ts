@@ -78,10 +78,11 @@ function exitStatusOf(err: unknown): number | undefined {
  * An unexpected failure inside the WASM (a trap, an abort) marks the instance broken; the caller makes a new one.
  */
 export class EspeakInstance {
-  private errors: string[] = [];
   private brokenBy: unknown;
 
   private constructor(
+    /** What espeak prints to stderr during the current run (the printErr hook writes here). */
+    private readonly stderr: { lines: string[] },
     private readonly module: ESpeakNgModule,
     private readonly exports: EspeakExports,
     private readonly pristine: Uint8Array,
@@ -90,26 +91,24 @@ export class EspeakInstance {
 
   static async create(compiled: CompiledWasm): Promise<EspeakInstance> {
     let exports: EspeakExports | undefined;
-    const startErrors: string[] = [];
-    let self: EspeakInstance | undefined;
+    const stderr = { lines: [] as string[] };
     const module = await ESpeakNg({
       noInitialRun: true,
       print: () => undefined,
-      printErr: (line) => (self ? self.errors : startErrors).push(line),
+      printErr: (line) => stderr.lines.push(line),
       instantiateWasm(imports, receive) {
         wasmApi.instantiate(compiled, imports).then(
           (inst) => {
             exports = (inst as { exports: EspeakExports }).exports;
             receive(inst, compiled);
           },
-          (e: unknown) => startErrors.push(`instantiate: ${String(e)}`),
+          (e: unknown) => stderr.lines.push(`instantiate: ${String(e)}`),
         );
         return {};
       },
     });
-    if (!exports) throw new TtsError('engine-failed', `espeak-ng did not start${startErrors.length ? `: ${startErrors.join('; ')}` : ''}`);
-    self = new EspeakInstance(module, exports, new Uint8Array(exports.memory.buffer).slice(), exports.stackSave());
-    return self;
+    if (!exports) throw new TtsError('engine-failed', `espeak-ng did not start${stderr.lines.length ? `: ${stderr.lines.join('; ')}` : ''}`);
+    return new EspeakInstance(stderr, module, exports, new Uint8Array(exports.memory.buffer).slice(), exports.stackSave());
   }
 
   /** Whether a failure inside the WASM has made this instance unusable. */
@@ -131,7 +130,7 @@ export class EspeakInstance {
     // Memory only grows; what main() grew into is free heap in the restored allocator state, zeroed like new memory.
     if (memory.length > this.pristine.length) memory.fill(0, this.pristine.length);
     this.exports.stackRestore(this.stackPointer);
-    this.errors = [];
+    this.stderr.lines = [];
     FS.writeFile('/in.txt', text);
     try {
       FS.unlink('/out.wav');
@@ -152,7 +151,7 @@ export class EspeakInstance {
       process.exitCode = exitCodeBefore;
       for (const stream of [...FS.streams]) if (stream && !openBefore.has(stream.fd)) FS.close(stream);
     }
-    return readResult(FS, this.errors, voice);
+    return readResult(FS, this.stderr.lines, voice);
   }
 
   /** argc and argv for main(), written on the WASM stack (as Emscripten's callMain does). */
