@@ -180,6 +180,7 @@ function startVoice(config: LoadedConfig, deps: { clock: Clock; rng: Rng; logger
       host: config.media.rtpHost,
       ports: { ...config.media.rtpPorts },
       mediaTimeoutMs: config.media.mediaTimeoutSeconds * 1000,
+      workers: config.media.workers,
       holdMusic: config.media.holdMusic,
       cacheDir: join(config.server.dataDir, 'media-cache'),
     },

@@ -9,6 +9,7 @@ import type { Rng } from './lib/rng.js';
 import { systemPacer } from './media/clock/system-pacer.js';
 import { PhasedMediaClock } from './media/endpoint/phased-media-clock.js';
 import { PortAllocator } from './media/endpoint/port-allocator.js';
+import { MediaThreads } from './media/endpoint/threads/media-threads.js';
 import { createPlayerServices } from './media/player/player-services.js';
 import { AudioLoader } from './media/sources/audio-loader.js';
 import type { SandboxLimits } from './scenario/sandbox/scenario-sandbox.js';
@@ -47,6 +48,8 @@ export interface TelephonyNodeOptions {
     advertisedHost?: string | undefined;
     ports: { min: number; max: number };
     mediaTimeoutMs: number;
+    /** Media worker threads (0: RTP on the main thread). */
+    workers: number;
     holdMusic: string;
     /** Directory for downloaded audio (playback URLs). */
     cacheDir: string;
@@ -98,6 +101,9 @@ export async function startTelephonyNode(o: TelephonyNodeOptions): Promise<Telep
     tts,
     onListenerError: (err) => o.logger.warn({ component: 'media', err }, 'a playback listener failed'),
   });
+  // RTP on worker threads: the main thread keeps SIP, scenarios, the ACD and the store, and only moves the sources'
+  // frames (prompts, speech, music) into each leg's shared-memory ring; a burst of call set-ups no longer delays packets.
+  const threads = o.media.workers > 0 ? await MediaThreads.start({ threads: o.media.workers, ports: o.media.ports, host: o.media.host }) : undefined;
   const kit = new MediaKit({
     clock: new PhasedMediaClock(systemPacer),
     ports: new PortAllocator(o.media.ports),
@@ -107,6 +113,7 @@ export async function startTelephonyNode(o: TelephonyNodeOptions): Promise<Telep
     timers: o.clock,
     players,
     mediaTimeoutMs: o.media.mediaTimeoutMs,
+    threads,
   });
 
   // The user agent needs the INVITE handler at start; call control needs the started user agent.
@@ -133,6 +140,10 @@ export async function startTelephonyNode(o: TelephonyNodeOptions): Promise<Telep
         call.reject(500, 'Server Internal Error');
       }
     },
+  }).catch(async (err: unknown) => {
+    await threads?.stop();
+    await tts.close();
+    throw err;
   });
   const telephony = new Telephony({ ua, kit, clock: o.clock, rng: o.rng, defaultTrunk: o.sip.trunks[0]?.name, log: log('telephony') });
   const host = new ScenarioHost({
@@ -162,6 +173,7 @@ export async function startTelephonyNode(o: TelephonyNodeOptions): Promise<Telep
   } catch (err) {
     await ua.stop();
     await tts.close();
+    await threads?.stop();
     throw err;
   }
   let closing: Promise<void> | null = null;
@@ -177,6 +189,7 @@ export async function startTelephonyNode(o: TelephonyNodeOptions): Promise<Telep
         telephony.hangupAll();
         await ua.stop();
         await tts.close();
+        await threads?.stop();
       })();
       return closing;
     },

@@ -30,7 +30,14 @@ import {
 } from './config-primitives.js';
 import type { HoldlessConfig, MediaConfig } from './config-types.js';
 import { crossCheck, defaultRtpHost } from './config-cross-checks.js';
-import { ADMIN_TOKEN_MIN_LENGTH, DEFAULT_RTP_PORTS, DEFAULT_SIP_PORT, OPERATOR_PASSWORD_MIN_LENGTH } from './config-defaults.js';
+import {
+  ADMIN_TOKEN_MIN_LENGTH,
+  DEFAULT_RTP_PORTS,
+  DEFAULT_SIP_PORT,
+  defaultMediaWorkers,
+  MAX_MEDIA_WORKERS,
+  OPERATOR_PASSWORD_MIN_LENGTH,
+} from './config-defaults.js';
 import { queueSettingsShape } from './queue-settings-schema.js';
 
 export { ADMIN_TOKEN_MIN_LENGTH, DEFAULT_RTP_PORTS, DEFAULT_SIP_PORT, FALLBACK_RTP_HOST, OPERATOR_PASSWORD_MIN_LENGTH } from './config-defaults.js';
@@ -281,6 +288,12 @@ const mediaShape = {
     .number({ error: 'a number of seconds, 0 or more (0 turns the media timeout off)' })
     .min(0)
     .default(60),
+  workers: z
+    .number({ error: `a whole number of media worker threads, 0 to ${MAX_MEDIA_WORKERS} (0: RTP on the main thread)` })
+    .int({ error: `a whole number of media worker threads, 0 to ${MAX_MEDIA_WORKERS} (0: RTP on the main thread)` })
+    .min(0, { error: `a whole number of media worker threads, 0 to ${MAX_MEDIA_WORKERS} (0: RTP on the main thread)` })
+    .max(MAX_MEDIA_WORKERS, { error: `a whole number of media worker threads, 0 to ${MAX_MEDIA_WORKERS} (0: RTP on the main thread)` })
+    .default(() => defaultMediaWorkers()),
 };
 
 const scenariosShape = {

@@ -127,6 +127,11 @@ export interface MediaConfig {
   rtpPorts: RtpPortRange;
   /** Seconds without RTP from the peer before a call's media counts as lost; 0 turns the check off (default 60). */
   mediaTimeoutSeconds: number;
+  /**
+   * Worker threads carrying RTP (sockets, sending, receiving, bridges); 0 keeps it on the main thread. Default 1 on
+   * a machine with two or more cores, else 0.
+   */
+  workers: number;
 }
 
 /** Limits and lifetimes of scenario sessions (docs/scenarios.md). */

@@ -7,6 +7,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { defaultMediaWorkers } from './config-defaults.js';
 import { ENV_VARIABLES } from './env-overrides.js';
 import { SHIPPED_HOLD_MUSIC, loadConfig } from './load-config.js';
 import { loadText, problemsOf, touch, useTempDir } from './load-config.test-support.js';
@@ -192,6 +193,29 @@ describe('media.rtpPorts and media.mediaTimeoutSeconds', () => {
 
   it('reports one line for a value that fails several checks with the same message', () => {
     expect(problemsOf(() => load('media: {rtpPorts: {min: 1023}}'))).toHaveLength(1);
+  });
+});
+
+describe('media.workers', () => {
+  it('defaults to one worker thread on two or more cores, none on one core', () => {
+    expect(load('').media.workers).toBe(defaultMediaWorkers());
+    expect([defaultMediaWorkers(1), defaultMediaWorkers(2), defaultMediaWorkers(16)]).toEqual([0, 1, 1]);
+    expect(load('media: {workers: 0}').media.workers).toBe(0);
+    expect(load('media: {workers: 3}').media.workers).toBe(3);
+  });
+
+  const expected = 'a whole number of media worker threads, 0 to 16 (0: RTP on the main thread)';
+  it.each([
+    ['media: {workers: -1}', [`media.workers: got -1: expected ${expected} (line 1)`]],
+    ['media: {workers: 1.5}', [`media.workers: got 1.5: expected ${expected}`]],
+    ['media: {workers: 17}', [`media.workers: got 17: expected ${expected}`]],
+    ['media: {workers: "2"}', [`media.workers: got "2": expected ${expected}`]],
+    [
+      'media: {workers: 3, rtpPorts: {min: 40000, max: 40003}}',
+      ['media.workers: got 3: expected at most 2 workers for rtpPorts 40000..40003 (each worker needs a slice of at least one RTP/RTCP pair)'],
+    ],
+  ])('%s', (text, problems) => {
+    expectProblems(text, problems);
   });
 });
 

@@ -2,6 +2,7 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { QueueSettings } from '../acd/types.js';
+import { defaultMediaWorkers } from './config-defaults.js';
 import { ConfigError } from './config-error.js';
 import { DEMO_CONFIG_FILE, SHIPPED_HOLD_MUSIC, loadConfig, parseConfigText } from './load-config.js';
 import { loadText, packageRoot, problemsOf, touch, useTempDir } from './load-config.test-support.js';
@@ -83,6 +84,7 @@ describe('loadConfig: sources', () => {
       rtpHost: '127.0.0.1',
       rtpPorts: { min: 20000, max: 29999 },
       mediaTimeoutSeconds: 60,
+      workers: defaultMediaWorkers(),
     });
     expect(c.scenarios).toEqual({
       unansweredCallSeconds: 60,
@@ -162,6 +164,7 @@ describe('loadConfig: sources', () => {
       rtpHost: '127.0.0.1',
       rtpPorts: { min: 20000, max: 29999 },
       mediaTimeoutSeconds: 60,
+      workers: defaultMediaWorkers(),
     });
     expect(c.scenarios).toEqual({
       unansweredCallSeconds: 60,

@@ -8,7 +8,12 @@ import type { Rng } from '../lib/rng.js';
 import { g711Codec, type G711Codec } from '../media/codecs/g711-codec.js';
 import type { TickSource } from '../media/endpoint/tick-source.js';
 import type { PortAllocator } from '../media/endpoint/port-allocator.js';
+import { Bridge } from '../media/bridge/bridge.js';
+import { BridgeError } from '../media/bridge/bridge-error.js';
+import type { MediaLeg } from '../media/endpoint/media-leg.js';
 import { RtpEndpoint } from '../media/endpoint/rtp-endpoint.js';
+import type { MediaThreads } from '../media/endpoint/threads/media-threads.js';
+import { ThreadedRtpEndpoint } from '../media/endpoint/threads/threaded-rtp-endpoint.js';
 import type { PlayerServices } from '../media/player/player-services.js';
 import {
   applyAnswer,
@@ -33,6 +38,16 @@ export interface MediaKitOptions {
   players: PlayerServices;
   /** No RTP from the peer for this long ends the call (0: never). */
   mediaTimeoutMs: number;
+  /**
+   * Media workers: when set, every leg's sockets live on a worker thread (RTP sending, receiving and bridges run
+   * there) and only the sources (prompts, TTS, music) stay on this thread; `clock` and `ports` are then unused.
+   */
+  threads?: MediaThreads | undefined;
+}
+
+/** A bridge between two legs, wherever they live. */
+export interface LegBridge {
+  unbridge(): void;
 }
 
 /** RFC 4733 payload type we offer (101 by convention). */
@@ -49,7 +64,7 @@ export class MediaKit {
    * An inbound offer: negotiates the answer (a failure is `MediaNegotiationError`, answered with 488), opens the leg,
    * and returns the answer with the leg's real port.
    */
-  async answerOffer(offerText: string): Promise<{ leg: RtpEndpoint; answer: string }> {
+  async answerOffer(offerText: string): Promise<{ leg: MediaLeg; answer: string }> {
     let offer: SessionDescription;
     try {
       offer = parseSdp(offerText);
@@ -66,17 +81,8 @@ export class MediaKit {
   }
 
   /** An outbound call: a leg and our offer; `complete` applies the peer's answer to the leg (codec, address). */
-  async prepareOffer(): Promise<{ leg: RtpEndpoint; offer: string; complete(answerText: string): void }> {
-    const leg = await RtpEndpoint.open({
-      clock: this.o.clock,
-      ports: this.o.ports,
-      host: this.o.host,
-      codec: g711Codec('PCMU')!,
-      telephoneEventPayloadType: OFFERED_TELEPHONE_EVENT,
-      remote: null,
-      rng: this.o.rng,
-      mediaTimeoutMs: 0,
-    });
+  async prepareOffer(): Promise<{ leg: MediaLeg; offer: string; complete(answerText: string): void }> {
+    const leg = await this.open({ codec: g711Codec('PCMU')!, telephoneEventPayloadType: OFFERED_TELEPHONE_EVENT, remote: null, mediaTimeoutMs: 0 });
     const offer = createOffer(
       { address: this.sdpHost, port: leg.port, codecs: ['PCMU', 'PCMA'], telephoneEvent: OFFERED_TELEPHONE_EVENT },
       { rng: this.o.rng, clock: this.o.timers },
@@ -104,20 +110,55 @@ export class MediaKit {
     return this.o.advertisedHost ?? this.o.host;
   }
 
-  private openLeg(result: NegotiationSuccess): Promise<RtpEndpoint> {
-    return RtpEndpoint.open({
-      clock: this.o.clock,
-      ports: this.o.ports,
-      host: this.o.host,
+  /**
+   * Joins two legs so that each hears the other (throws `BridgeError` when they cannot be joined). Legs on media
+   * workers are relayed by their worker, so both must live on the same one; the join completes there a moment later.
+   */
+  bridge(a: MediaLeg, b: MediaLeg): LegBridge {
+    if (a instanceof RtpEndpoint && b instanceof RtpEndpoint) return Bridge.join(a, b, { removeDtmf: false });
+    const threads = this.o.threads;
+    if (!threads || !(a instanceof ThreadedRtpEndpoint) || !(b instanceof ThreadedRtpEndpoint)) {
+      throw new BridgeError('different-threads', 'one leg is on a media worker and the other is not');
+    }
+    if (a.worker !== b.worker) throw new BridgeError('different-threads', 'the legs live on different media workers');
+    let released = false;
+    const joining = threads.bridge(a, b, { removeDtmf: false });
+    joining.catch(() => undefined);
+    return {
+      unbridge: () => {
+        if (released) return;
+        released = true;
+        void joining.then((bridge) => bridge.unbridge()).catch(() => undefined);
+      },
+    };
+  }
+
+  private openLeg(result: NegotiationSuccess): Promise<MediaLeg> {
+    return this.open({
       codec: codecOf(result),
       payloadType: result.codec.payloadType,
       telephoneEventPayloadType: result.telephoneEvent ?? null,
       remote: result.remote,
-      rng: this.o.rng,
       mediaTimeoutMs: this.o.mediaTimeoutMs,
       // Trunks that send DTMF as audio: the Goertzel detector only runs when no RFC 4733 was agreed.
       inbandDtmf: result.telephoneEvent === undefined,
     });
+  }
+
+  /** A leg on this thread, or on a media worker when there are any. */
+  private open(o: {
+    codec: G711Codec;
+    payloadType?: number;
+    telephoneEventPayloadType: number | null;
+    remote: NegotiationSuccess['remote'] | null;
+    mediaTimeoutMs: number;
+    inbandDtmf?: boolean;
+  }): Promise<MediaLeg> {
+    if (this.o.threads) {
+      const { codec, ...rest } = o;
+      return this.o.threads.open({ ...rest, codec: codec.name });
+    }
+    return RtpEndpoint.open({ ...o, clock: this.o.clock, ports: this.o.ports, host: this.o.host, rng: this.o.rng });
   }
 }
 

@@ -14,7 +14,7 @@
  */
 import type { Clock } from '../lib/clock.js';
 import type { DtmfEvent } from '../media/dtmf/dtmf-event.js';
-import type { RtpEndpoint } from '../media/endpoint/rtp-endpoint.js';
+import type { MediaLeg } from '../media/endpoint/media-leg.js';
 import { Player } from '../media/player/player.js';
 import type { PlayItem } from '../media/player/play-item.js';
 import { Listeners } from '../sip/events/listeners.js';
@@ -52,7 +52,7 @@ export type PlaceCall = (sdpOffer: string) => OutboundCall;
 export class TelephonyCall {
   readonly events = new Listeners<TelephonyCallEvents>();
   state: TelephonyCallState = 'ALERTING';
-  private leg: RtpEndpoint | null = null;
+  private leg: MediaLeg | null = null;
   private player: Player | null = null;
   private sip: InboundCall | OutboundCall | null = null;
   private tones = false;
@@ -74,7 +74,7 @@ export class TelephonyCall {
     return this.identity.id;
   }
 
-  get mediaLeg(): RtpEndpoint | null {
+  get mediaLeg(): MediaLeg | null {
     return this.leg;
   }
 
@@ -232,7 +232,7 @@ export class TelephonyCall {
     };
   }
 
-  private attachLeg(leg: RtpEndpoint): void {
+  private attachLeg(leg: MediaLeg): void {
     this.leg = leg;
     const player = new Player(this.kit.players, leg);
     this.player = player;

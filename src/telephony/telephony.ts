@@ -5,7 +5,6 @@
  */
 import type { Clock } from '../lib/clock.js';
 import type { Rng } from '../lib/rng.js';
-import { Bridge } from '../media/bridge/bridge.js';
 import { NameAddr } from '../sip/message/name-addr.js';
 import { UserNotReachableError } from '../sip/ua/ua-errors.js';
 import type { InboundCall } from '../sip/ua/inbound-call.js';
@@ -165,7 +164,7 @@ export class Telephony {
     a.bridgeRelease?.();
     b.bridgeRelease?.();
     try {
-      const bridge = Bridge.join(legA, legB, { removeDtmf: false });
+      const bridge = this.o.kit.bridge(legA, legB);
       const release = (): void => {
         a.bridgeRelease = null;
         b.bridgeRelease = null;

@@ -1,6 +1,8 @@
 /**
  * MediaKit joins SDP offer/answer (RFC 3264) to RTP legs on real loopback sockets: the answer carries the leg's real
- * port and the codec the offer preferred; an answer to our offer switches the leg to the codec the peer chose.
+ * port and the codec the offer preferred; an answer to our offer switches the leg to the codec the peer chose. The
+ * same checks run with legs on this thread and with legs on a media worker (`MediaThreads`, what the server uses), and
+ * for both, packets on the wire show the codec the answer chose and a bridge passes audio both ways.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { systemClock } from '../../src/lib/clock.js';
@@ -8,34 +10,62 @@ import { systemRng } from '../../src/lib/rng.js';
 import { systemPacer } from '../../src/media/clock/system-pacer.js';
 import { PhasedMediaClock } from '../../src/media/endpoint/phased-media-clock.js';
 import { PortAllocator } from '../../src/media/endpoint/port-allocator.js';
-import type { RtpEndpoint } from '../../src/media/endpoint/rtp-endpoint.js';
+import type { MediaLeg } from '../../src/media/endpoint/media-leg.js';
+import { MediaThreads } from '../../src/media/endpoint/threads/media-threads.js';
+import { dominantFrequency } from '../../src/media/audio/measure.js';
+import { Player } from '../../src/media/player/player.js';
+import { ToneSource } from '../../src/media/sources/tone-source.js';
 import { createPlayerServices } from '../../src/media/player/player-services.js';
 import { parseSdp } from '../../src/sdp/index.js';
 import { MediaKit } from '../../src/telephony/media-kit.js';
 import { MediaNegotiationError } from '../../src/telephony/telephony-errors.js';
+import { RtpPeer, sine } from '../support/rtp-peer.js';
 import { freePortBlock } from '../support/sipp.js';
+
+const dominantHz = (pcm: Int16Array): number => dominantFrequency(pcm, 8000, 1024);
 
 function offer(formats: string, rtpmaps: string[]): string {
   return ['v=0', 'o=- 1 1 IN IP4 127.0.0.1', 's=-', 'c=IN IP4 127.0.0.1', 't=0 0', `m=audio 40000 RTP/AVP ${formats}`, ...rtpmaps, ''].join('\r\n');
 }
 
-describe('MediaKit (SDP and RTP legs on loopback)', () => {
-  const legs: RtpEndpoint[] = [];
+describe.each([
+  ['legs on this thread', 0],
+  ['legs on a media worker', 1],
+])('MediaKit (SDP and RTP legs on loopback): %s', (_label, workers) => {
+  const legs: MediaLeg[] = [];
+  const peers: RtpPeer[] = [];
+  let threads: MediaThreads | undefined;
   afterEach(async () => {
     for (const leg of legs.splice(0)) await leg.close();
+    for (const peer of peers.splice(0)) peer.close();
+    await threads?.stop();
+    threads = undefined;
   });
 
   async function kit(): Promise<MediaKit> {
     const base = await freePortBlock(10);
+    const ports = { min: base + (base % 2), max: base + 9 };
+    if (workers > 0) threads = await MediaThreads.start({ threads: workers, ports, host: '127.0.0.1' });
     return new MediaKit({
       clock: new PhasedMediaClock(systemPacer),
-      ports: new PortAllocator({ min: base + (base % 2), max: base + 9 }),
+      ports: new PortAllocator(ports),
       host: '127.0.0.1',
       rng: systemRng,
       timers: systemClock,
       players: createPlayerServices(),
       mediaTimeoutMs: 0,
+      threads,
     });
+  }
+
+  async function peer(): Promise<RtpPeer> {
+    const p = await RtpPeer.open();
+    peers.push(p);
+    return p;
+  }
+
+  function pcmuOffer(port: number): string {
+    return offer('0 101', ['a=rtpmap:0 PCMU/8000', 'a=rtpmap:101 telephone-event/8000']).replace('m=audio 40000', `m=audio ${port}`);
   }
 
   it('answers a PCMA-first offer with PCMA, RFC 4733 at the offered payload type, and the leg\'s real port', async () => {
@@ -68,5 +98,64 @@ describe('MediaKit (SDP and RTP legs on loopback)', () => {
     expect(prepared.leg.telephoneEventPayloadType).toBe(101);
     expect(prepared.leg.remote).toEqual({ address: '127.0.0.1', port: 40000 });
     expect(() => prepared.complete(offer('9', ['a=rtpmap:9 G722/8000']))).toThrow(MediaNegotiationError);
+  });
+
+  it('sends in the codec the answer chose: PCMA packets (payload type 8) reach the peer', async () => {
+    const k = await kit();
+    const ear = await peer();
+    const prepared = await k.prepareOffer();
+    legs.push(prepared.leg);
+    prepared.complete(offer('8 101', ['a=rtpmap:8 PCMA/8000', 'a=rtpmap:101 telephone-event/8000']).replace('m=audio 40000', `m=audio ${ear.port}`));
+    prepared.leg.setSource(new ToneSource({ frequencies: [440] }, { durationMs: 400 }));
+    await ear.waitFor(() => ear.received.length >= 5, 'five RTP packets from the leg', 5000);
+    expect(new Set(ear.received.map((r) => r.packet.payloadType))).toEqual(new Set([8]));
+  });
+
+  it('plays to the address of the offer before the peer sends anything', async () => {
+    const k = await kit();
+    const ear = await peer();
+    const { leg } = await k.answerOffer(pcmuOffer(ear.port));
+    legs.push(leg);
+    leg.setSource(new ToneSource({ frequencies: [440] }, { durationMs: 400 }));
+    await ear.waitFor(() => ear.received.length >= 5, 'five RTP packets from the leg', 5000);
+    expect(new Set(ear.received.map((r) => r.packet.payloadType))).toEqual(new Set([0]));
+  });
+
+  it('plays what a Player plays: the first item, and a new item replacing it at once', async () => {
+    const k = await kit();
+    const ear = await peer();
+    const { leg } = await k.answerOffer(pcmuOffer(ear.port));
+    legs.push(leg);
+    // The Player sets itself as the leg's source before it starts the item (the order the server uses).
+    const player = new Player(k.players, leg);
+    player.play(new ToneSource({ frequencies: [440] }, { durationMs: 2000 }));
+    await ear.waitFor(() => ear.received.length >= 10, 'ten packets of the first item', 5000);
+    expect(dominantHz(ear.audio(2))).toBeCloseTo(440, -1);
+    const switched = ear.received.length;
+    player.play(new ToneSource({ frequencies: [1000] }, { durationMs: 2000 }));
+    await ear.waitFor(() => ear.received.length >= switched + 15, 'fifteen packets after the switch', 5000);
+    // At most the prebuffer (60 ms = 3 packets) and one packet in flight of the old item after the switch.
+    expect(dominantHz(ear.audio(switched + 4))).toBeCloseTo(1000, -1);
+    player.dispose();
+  });
+
+  it('bridges two legs: audio sent to one leaves the other, both ways', async () => {
+    const k = await kit();
+    const [alice, bob] = [await peer(), await peer()];
+    const a = await k.answerOffer(pcmuOffer(alice.port));
+    const b = await k.answerOffer(pcmuOffer(bob.port));
+    legs.push(a.leg, b.leg);
+    const bridge = k.bridge(a.leg, b.leg);
+    // Each peer talks to its leg (its SDP port); the bridge relays to the other peer. Sent until heard: the join on
+    // a worker completes a moment after bridge() returns.
+    const talk = async (from: RtpPeer, leg: MediaLeg, to: RtpPeer): Promise<void> => {
+      from.remote = { address: '127.0.0.1', port: leg.port };
+      const before = to.received.length;
+      for (let i = 0; i < 100 && to.received.length === before; i++) await from.sendAudio(sine(1000, 0.06));
+      await to.waitFor(() => to.received.length > before, 'relayed audio', 5000);
+    };
+    await talk(alice, a.leg, bob);
+    await talk(bob, b.leg, alice);
+    bridge.unbridge();
   });
 });

@@ -29,6 +29,8 @@ export interface MediaLeg extends FrameOutput {
   readonly stats: LegStats;
   sendDigits(digits: string, options?: Rfc4733SendOptions): Promise<void>;
   setRemote(remote: RemoteMediaAddress | null): void;
+  /** The codec and payload types the answer to our offer chose (RFC 3264 §6.1: the answerer picks). */
+  setFormat(codec: G711Codec, payloadType?: number, telephoneEventPayloadType?: number | null): void;
   setMediaTimeout(ms: number): void;
   close(reason?: string): Promise<void>;
 }

@@ -42,6 +42,8 @@ export type ToWorker =
   | { op: 'silence'; id: number; gen: number }
   | { op: 'remote'; id: number; remote: RemoteMediaAddress | null }
   | { op: 'timeout'; id: number; ms: number }
+  /** The codec the peer's answer chose (an outbound call's leg opens with our preferred one). */
+  | { op: 'format'; id: number; codec: G711Name; payloadType: number; telephoneEventPayloadType: number | null }
   | { op: 'digits'; id: number; req: number; digits: string; options?: Rfc4733SendOptions }
   | { op: 'bridge'; req: number; a: number; b: number; removeDtmf: boolean }
   | { op: 'unbridge'; req: number; leg: number }

@@ -88,6 +88,11 @@ function handle(m: ToWorker): void {
     case 'timeout':
       legs.get(m.id)?.leg.setMediaTimeout(m.ms);
       return;
+    case 'format': {
+      const codec = g711Codec(m.codec);
+      if (codec) legs.get(m.id)?.leg.setFormat(codec, m.payloadType, m.telephoneEventPayloadType);
+      return;
+    }
     case 'digits':
       answer(m.req, () => hosted(m.id).leg.sendDigits(m.digits, m.options));
       return;

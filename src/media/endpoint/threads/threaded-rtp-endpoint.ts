@@ -18,7 +18,7 @@ import type { MediaLeg } from '../media-leg.js';
 import { Listeners } from '../listeners.js';
 import { MediaEndpointError } from '../media-endpoint-error.js';
 import type { RtpEndpointEvents } from '../rtp-endpoint.js';
-import type { RemoteMediaAddress } from '../rtp-endpoint-options.js';
+import { validatePayloadTypes, type RemoteMediaAddress } from '../rtp-endpoint-options.js';
 import type { MediaAddress } from '../symmetric-rtp-latch.js';
 import { FrameRingWriter } from './frame-ring.js';
 import type { MediaWorkerClient, WorkerLegSink } from './media-worker-client.js';
@@ -55,9 +55,9 @@ export class ThreadedRtpEndpoint implements MediaLeg, WorkerLegSink {
   readonly events = new Listeners<RtpEndpointEvents>();
   readonly id: number;
   readonly worker: MediaWorkerClient;
-  readonly codec: G711Codec;
-  readonly payloadType: number;
-  readonly telephoneEventPayloadType: number;
+  codec: G711Codec;
+  payloadType: number;
+  telephoneEventPayloadType: number;
   port = 0;
   localAddress = '';
   ssrc = 0;
@@ -109,16 +109,33 @@ export class ThreadedRtpEndpoint implements MediaLeg, WorkerLegSink {
       if (source === null) return;
       throw new MediaEndpointError('closed', 'cannot play on a closed leg');
     }
+    if (source !== null && source === this.current) {
+      // The same source set again starts over (a Player sets itself on every play()): what the ring holds is stale.
+      this.writer.flush();
+      this.pumpSoon(source);
+      return;
+    }
     if (source === this.current) return;
     this.current = source;
     this.ended = null;
     const gen = ++this.gen;
     this.writer.flush();
     if (source) {
-      this.pump();
       this.worker.post({ op: 'play', id: this.id, gen });
+      this.pumpSoon(source);
     } else this.worker.post({ op: 'silence', id: this.id, gen });
     this.init.setPlaying(this, this.current !== null);
+  }
+
+  /**
+   * Fills the ring once the caller's code has finished, not inside setSource: a Player makes itself the source and
+   * only then starts its item, so reading it at once would find nothing and end it. The microtask runs long before
+   * the worker's next tick, so the first frame still leaves on time.
+   */
+  private pumpSoon(source: FrameSource): void {
+    queueMicrotask(() => {
+      if (this.current === source) this.pump();
+    });
   }
 
   /** Tops the ring up to `prebuffer` frames from the source (the pool calls it every tick while the leg plays). */
@@ -145,6 +162,15 @@ export class ThreadedRtpEndpoint implements MediaLeg, WorkerLegSink {
     this.remoteAddress = remote ? { address: remote.address, port: remote.port } : null;
     this.isLatched = false;
     this.worker.post({ op: 'remote', id: this.id, remote });
+  }
+
+  setFormat(codec: G711Codec, payloadType: number = codec.payloadType, telephoneEventPayloadType: number | null = null): void {
+    // Checked here, where the caller can see the error, before it crosses to the worker.
+    validatePayloadTypes(payloadType, telephoneEventPayloadType);
+    this.codec = codec;
+    this.payloadType = payloadType;
+    this.telephoneEventPayloadType = telephoneEventPayloadType ?? -1;
+    this.worker.post({ op: 'format', id: this.id, codec: codec.name, payloadType, telephoneEventPayloadType });
   }
 
   setMediaTimeout(ms: number): void {
