@@ -10,21 +10,21 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { bandEnergyRatio, dominantFrequency, rmsDbfs } from '../../src/media/audio/measure.js';
 import { wavToPcm8k } from '../../src/media/audio/prompt-audio.js';
 import { startBaresip } from '../support/baresip.js';
-import { customerAnswers, customerCalls, eventually, holdMusicFrames, E2eScope } from '../support/e2e-harness.js';
+import {
+  customerAnswers,
+  customerCalls,
+  eventually,
+  getRequest,
+  historyOf,
+  holdMusicFrames,
+  operatorStatus,
+  E2eScope,
+} from '../support/e2e-harness.js';
 import { hasPeer } from '../support/peers.js';
 import { RtpPeer, sine } from '../support/rtp-peer.js';
 
 const CUSTOMER = '+15557654321';
 const peersPresent = hasPeer('sipp') && hasPeer('baresip');
-
-interface RequestView {
-  id: string;
-  kind: string;
-  state: string;
-  phone?: string;
-  position?: number;
-  reason?: string;
-}
 
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   return a.length === b.length && a.every((v, i) => v === b[i]);
@@ -43,7 +43,7 @@ describe.runIf(peersPresent || process.env.CI === 'true')('the callback flow end
     const callbackSipp = await customerAnswers(dir, { number: CUSTOMER, mediaPort: answerEar.port, byeTimeoutMs: 90_000 });
     sipps.push(callbackSipp);
     const e2e = await scope.start({ trunkPort: callbackSipp.port, dataDir: dir });
-    const { api, sipPort } = e2e;
+    const { api, sipPort, events } = e2e;
 
     // Without a registered phone alice cannot be offered calls.
     expect((await api<{ voiceReachable: boolean }>('GET', '/operators/alice')).body.voiceReachable).toBe(false);
@@ -51,6 +51,7 @@ describe.runIf(peersPresent || process.env.CI === 'true')('the callback flow end
     const alice = await startBaresip({ user: 'alice', password: 'alice-e2e-pass', registrarPort: sipPort, answermode: 'auto' });
     phones.push(alice);
     await alice.waitForOutput(/200 OK \(\) \[1 binding\]/, 15_000);
+    // Polled: no event reports reachability (OperatorStatusChanged is about the status, which stays OFFLINE here).
     await eventually(async () => ((await api<{ voiceReachable: boolean }>('GET', '/operators/alice')).body.voiceReachable ? true : undefined), 'alice reachable once her phone registered');
     expect((await api('PUT', '/operators/alice/status', { status: 'ONLINE' })).status).toBe(200);
 
@@ -70,20 +71,20 @@ describe.runIf(peersPresent || process.env.CI === 'true')('the callback flow end
     expect(musicPackets.every((p, i) => sameBytes(p, music[i]!))).toBe(true); // exactly the shipped file, in order
 
     // The request waits, first in line.
-    const listed = await eventually(async () => {
-      const r = await api<{ items: RequestView[] }>('GET', '/requests?queue=MainQueue&state=waiting');
-      return r.body.items.length === 1 ? r.body.items[0] : undefined;
-    }, 'the call is queued');
-    const waiting = (await api<RequestView>('GET', `/requests/${listed.id}`)).body;
-    expect(waiting).toMatchObject({ kind: 'call', position: 1, phone: CUSTOMER });
+    const queued = await events.waitFor('Queued', (e) => e.request.phone === CUSTOMER, 20_000, 'the call is queued');
+    expect(queued.duplicate).toBe(false);
+    const waiting = await getRequest(api, queued.request.id);
+    expect(waiting).toMatchObject({ kind: 'call', state: 'waiting', position: 1, phone: CUSTOMER });
 
     // 2. The customer presses # (RFC 4733): holdless says goodbye and hangs up; the request stays, now a callback.
     await ear.sendDigit('#');
     const customerLeg = await call;
     expect(customerLeg.code, customerLeg.stderr + customerLeg.stdout).toBe(0);
+    // Polled: the conversion (history CONVERT, once the caller's leg is gone) publishes no event; the request keeps
+    // its state (waiting), so no other event marks it either.
     const callback = await eventually(async () => {
-      const r = await api<RequestView>('GET', `/requests/${waiting.id}`);
-      return r.body.kind === 'callback' ? r.body : undefined;
+      const r = await getRequest(api, waiting.id);
+      return r.kind === 'callback' ? r : undefined;
     }, 'the request became a callback');
     expect(callback).toMatchObject({ state: 'waiting', position: 1, phone: CUSTOMER });
 
@@ -103,24 +104,18 @@ describe.runIf(peersPresent || process.env.CI === 'true')('the callback flow end
     await alice.waitForEvent((e) => e.type === 'CALL_CLOSED', 10_000);
     const answered = await callbackSipp.done;
     expect(answered.code, answered.stderr + answered.stdout).toBe(0);
-    const done = await eventually(async () => {
-      const r = await api<RequestView>('GET', `/requests/${waiting.id}`);
-      return r.body.state === 'completed' ? r.body : undefined;
-    }, 'the request is completed');
-    expect(done.kind).toBe('callback');
-    const history = await api<{ items: Array<{ event: string; operator?: string }> }>('GET', `/requests/${waiting.id}/history`);
-    expect(history.status).toBe(200);
-    const events = history.body.items.map((h) => h.event);
+    await events.waitForRequest('Ended', waiting.id, 'the request is completed');
+    const done = await getRequest(api, waiting.id);
+    expect(done).toMatchObject({ kind: 'callback', state: 'completed' });
+    const history = (await historyOf(api, waiting.id)).map((h) => h.event);
     // In line as a call, turned into a callback, offered to alice, the customer dialed, connected, completed.
-    for (const e of ['ENQUEUE', 'CONVERT', 'OFFER', 'DIAL', 'CONNECT', 'COMPLETE']) expect(events, events.join(' ')).toContain(e);
+    for (const e of ['ENQUEUE', 'CONVERT', 'OFFER', 'DIAL', 'CONNECT', 'COMPLETE']) expect(history, history.join(' ')).toContain(e);
 
-    // alice: AFTER_SERVICE (wrap-up 2 s), then READY again.
-    const statuses = new Set<string>();
-    await eventually(async () => {
-      const r = await api<{ status: string }>('GET', '/operators/alice');
-      statuses.add(r.body.status);
-      return statuses.has('AFTER_SERVICE') && r.body.status === 'READY' ? true : undefined;
-    }, 'alice goes AFTER_SERVICE then READY', 15_000);
+    // alice: AFTER_SERVICE (wrap-up 2 s; its event comes just before Ended), then READY again.
+    const connected = await events.waitForRequest('Connected', waiting.id, 'alice and the customer were connected');
+    expect(connected.operator).toBe('alice');
+    await events.operatorGoesThrough('alice', ['AFTER_SERVICE', 'READY'], 15_000, { after: connected.seq });
+    expect(await operatorStatus(api, 'alice')).toBe('READY');
 
     // What alice heard: the whisper (speech) and then the customer's 1 kHz.
     const recording = readdirSync(alice.dir).find((f) => f.endsWith('.wav') && f.includes('dec'));

@@ -14,11 +14,11 @@ import {
   audibleSeconds,
   customerCallsAndHangsUp,
   eventually,
+  getRequest,
   historyOf,
   HoldMusicDetector,
   listRequests,
-  operatorGoesThrough,
-  requestWhen,
+  operatorStatus,
   E2eScope,
 } from '../support/e2e-harness.js';
 import { hasPeer } from '../support/peers.js';
@@ -37,7 +37,7 @@ describe.runIf(peersPresent || process.env.CI === 'true')('a waiting caller is b
     const dir = scope.tempDir();
     // No callback is dialed in this flow: the trunk's address only has to be valid.
     const e2e = await scope.start({ trunkPort: await freePort(), dataDir: dir });
-    const { api, sipPort } = e2e;
+    const { api, sipPort, events } = e2e;
 
     const alice = await startBaresip({ user: 'alice', password: 'alice-e2e-pass', registrarPort: sipPort, answermode: 'auto' });
     phones.push(alice);
@@ -50,13 +50,17 @@ describe.runIf(peersPresent || process.env.CI === 'true')('a waiting caller is b
     const customer = await customerCallsAndHangsUp(dir, sipPort, { caller: CUSTOMER, dialed: '5550100', mediaPort: ear.port });
     sipps.push(customer);
     await (await HoldMusicDetector.listen(ear)).wait('announcement then hold music');
-    const [waiting] = await listRequests(api, 'waiting');
-    expect(waiting).toMatchObject({ kind: 'call', phone: CUSTOMER });
+    const queued = await events.waitFor('Queued', (e) => e.request.phone === CUSTOMER, 20_000, 'the call is queued');
+    const waiting = await getRequest(api, queued.request.id);
+    expect(waiting).toMatchObject({ kind: 'call', state: 'waiting', phone: CUSTOMER, position: 1 });
+    expect((await listRequests(api, 'waiting')).map((r) => r.id)).toEqual([waiting.id]);
 
     // alice goes READY: her phone rings and answers, and the waiting caller is bridged to her (no whisper, no dial).
     expect((await api('PUT', '/operators/alice/status', { status: 'READY' })).status).toBe(200);
     await alice.waitForEvent((e) => e.type === 'CALL_ESTABLISHED', 20_000);
-    await requestWhen(api, waiting!.id, (r) => r.state === 'connected', 'the call is connected to alice');
+    const connected = await events.waitForRequest('Connected', waiting.id, 'the call is connected to alice');
+    expect(connected.operator).toBe('alice');
+    expect(await getRequest(api, waiting.id)).toMatchObject({ state: 'connected', handledBy: 'alice' });
 
     // What alice says (her 440 Hz tone) reaches the customer in place of the music.
     const bridgedFrom = ear.received.length;
@@ -73,15 +77,18 @@ describe.runIf(peersPresent || process.env.CI === 'true')('a waiting caller is b
     const leg = await customer.done;
     expect(leg.code, leg.stderr + leg.stdout).toBe(0); // SIPp sent BYE and got its 200 (holdless did not hang up first)
     await alice.waitForEvent((e) => e.type === 'CALL_CLOSED', 15_000);
-    const done = await requestWhen(api, waiting!.id, (r) => r.state === 'completed', 'the request is completed');
-    expect(done).toMatchObject({ kind: 'call', handledBy: 'alice', attempts: 0 }); // a live call, never a callback
-    const events = (await historyOf(api, waiting!.id)).map((h) => h.event);
-    expect(events, events.join(' ')).toEqual(['ENQUEUE', 'OFFER', 'CONNECT', 'COMPLETE']);
+    await events.waitForRequest('Ended', waiting.id, 'the request is completed');
+    const done = await getRequest(api, waiting.id);
+    expect(done).toMatchObject({ state: 'completed', kind: 'call', handledBy: 'alice', attempts: 0 }); // a live call, never a callback
+    const history = (await historyOf(api, waiting.id)).map((h) => h.event);
+    expect(history, history.join(' ')).toEqual(['ENQUEUE', 'OFFER', 'CONNECT', 'COMPLETE']);
 
     // alice: AFTER_SERVICE (wrap-up 2 s), then READY again.
-    await operatorGoesThrough(api, 'alice', ['AFTER_SERVICE', 'READY']);
+    await events.operatorGoesThrough('alice', ['AFTER_SERVICE', 'READY'], 20_000, { after: connected.seq });
+    expect(await operatorStatus(api, 'alice')).toBe('READY');
 
     // What alice heard: the customer's 2 s of 1 kHz, and nothing else (no whisper: a live caller is bridged at once).
+    // Polled: baresip writes its recording on its own; neither the server nor baresip's events tell when it is there.
     const recording = await eventually(
       async () => Promise.resolve(readdirSync(alice.dir).find((f) => f.endsWith('.wav') && f.includes('dec'))),
       'baresip wrote what alice heard',

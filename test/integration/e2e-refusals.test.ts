@@ -11,11 +11,10 @@ import {
   audibleSeconds,
   customerCalls,
   customerCallsAndHangsUp,
-  eventually,
+  getRequest,
   historyOf,
   HoldMusicDetector,
   listRequests,
-  requestWhen,
   ROOT,
   type E2eServer,
   E2eScope,
@@ -51,27 +50,29 @@ describe.runIf(hasPeer('sipp') || process.env.CI === 'true')('callers who are no
   }
 
   it('a caller who hangs up while waiting, without #, abandons the request: it is not kept as a callback', async () => {
-    const { api, sipPort } = await start();
+    const { api, sipPort, events } = await start();
     expect((await api('PUT', '/operators/alice/status', { status: 'ONLINE' })).status).toBe(200);
     const heard = await ear();
     const customer = await customerCallsAndHangsUp(scope.dir, sipPort, { caller: CUSTOMER, dialed: '5550100', mediaPort: heard.port });
     sipps.push(customer);
     await (await HoldMusicDetector.listen(heard)).wait('announcement then hold music');
-    const [waiting] = await listRequests(api, 'waiting');
-    expect(waiting).toMatchObject({ kind: 'call', phone: CUSTOMER, position: 1 });
+    const queued = await events.waitFor('Queued', (e) => e.request.phone === CUSTOMER, 20_000, 'the call is queued');
+    const waiting = await getRequest(api, queued.request.id);
+    expect(waiting).toMatchObject({ kind: 'call', state: 'waiting', phone: CUSTOMER, position: 1 });
 
     await customer.hangUp();
     const leg = await customer.done;
     expect(leg.code, leg.stderr + leg.stdout).toBe(0); // SIPp's BYE was answered
-    const ended = await requestWhen(api, waiting!.id, (r) => r.state !== 'waiting', 'the request leaves the line');
+    await events.waitForRequest('Ended', waiting.id, 'the request leaves the line');
+    const ended = await getRequest(api, waiting.id);
     expect(ended).toMatchObject({ state: 'abandoned', reason: 'caller-hung-up', kind: 'call' });
-    const events = (await historyOf(api, waiting!.id)).map((h) => h.event);
-    expect(events, events.join(' ')).toEqual(['ENQUEUE', 'ABANDON']);
+    const history = (await historyOf(api, waiting.id)).map((h) => h.event);
+    expect(history, history.join(' ')).toEqual(['ENQUEUE', 'ABANDON']);
     expect(await listRequests(api, 'waiting,offered,connected')).toEqual([]);
   }, 120_000);
 
   it('with every operator offline, the caller hears the Offline message and is hung up; the request is recorded as rejected, never queued', async () => {
-    const { api, sipPort } = await start(); // alice stays OFFLINE
+    const { api, sipPort, events } = await start(); // alice stays OFFLINE
     const heard = await ear();
     const leg = await customerCalls(scope.dir, sipPort, { caller: CUSTOMER, dialed: '5550100', mediaPort: heard.port, byeTimeoutMs: 30_000 });
     expect(leg.code, leg.stderr + leg.stdout).toBe(0); // holdless hung up (BYE)
@@ -85,6 +86,8 @@ describe.runIf(hasPeer('sipp') || process.env.CI === 'true')('callers who are no
     expect(audibleSeconds(speech)).toBeLessThan(3.3);
     expect((await HoldMusicDetector.listen(heard)).heard()).toBe(false);
 
+    await events.waitFor('Offline', (e) => e.request.phone === CUSTOMER, 20_000, 'the request is refused: everyone is offline');
+    expect(events.events.some((e) => e.type === 'Queued')).toBe(false);
     const all = await listRequests(api);
     expect(all).toHaveLength(1);
     expect(all[0]).toMatchObject({ kind: 'call', state: 'rejected', reason: 'offline', phone: CUSTOMER });
@@ -92,14 +95,15 @@ describe.runIf(hasPeer('sipp') || process.env.CI === 'true')('callers who are no
   }, 120_000);
 
   it('with the queue full (maxQueueSize 1), a second caller is told so and hung up, and the first keeps waiting first in line', async () => {
-    const { api, sipPort } = await start({ queueExtra: 'maxQueueSize: 1' });
+    const { api, sipPort, events } = await start({ queueExtra: 'maxQueueSize: 1' });
     expect((await api('PUT', '/operators/alice/status', { status: 'ONLINE' })).status).toBe(200);
     const firstEar = await ear();
     const first = await customerCallsAndHangsUp(scope.dir, sipPort, { caller: CUSTOMER, dialed: '5550100', mediaPort: firstEar.port });
     sipps.push(first);
     await (await HoldMusicDetector.listen(firstEar)).wait('the first caller waits (announcement, then music)');
-    const [waiting] = await listRequests(api, 'waiting');
-    expect(waiting).toMatchObject({ phone: CUSTOMER, position: 1 });
+    const queued = await events.waitFor('Queued', (e) => e.request.phone === CUSTOMER, 20_000, 'the first call is queued');
+    const waiting = await getRequest(api, queued.request.id);
+    expect(waiting).toMatchObject({ state: 'waiting', phone: CUSTOMER, position: 1 });
 
     const secondEar = await ear();
     const second = await customerCalls(scope.dir, sipPort, { caller: SECOND_CUSTOMER, dialed: '5550100', mediaPort: secondEar.port, byeTimeoutMs: 30_000 });
@@ -113,18 +117,21 @@ describe.runIf(hasPeer('sipp') || process.env.CI === 'true')('callers who are no
     expect(audibleSeconds(speech)).toBeLessThan(5);
     expect((await HoldMusicDetector.listen(secondEar)).heard()).toBe(false);
 
-    const refused = (await listRequests(api)).find((r) => r.phone === SECOND_CUSTOMER);
-    expect(refused).toMatchObject({ kind: 'call', state: 'rejected', reason: 'queue-full:size' });
-    expect(await requestWhen(api, waiting!.id, () => true, 'the first request')).toMatchObject({ state: 'waiting', position: 1 });
+    const full = await events.waitFor('QueueFull', (e) => e.request.phone === SECOND_CUSTOMER, 20_000, 'the second call is refused: the queue is full');
+    expect(full.cause).toBe('size');
+    expect(await getRequest(api, full.request.id)).toMatchObject({ kind: 'call', state: 'rejected', reason: 'queue-full:size', phone: SECOND_CUSTOMER });
+    expect(await getRequest(api, waiting.id)).toMatchObject({ state: 'waiting', position: 1 });
 
     // The first caller leaves too; the line is empty.
     await first.hangUp();
     expect((await first.done).code).toBe(0);
-    await requestWhen(api, waiting!.id, (r) => r.state === 'abandoned', 'the first request is abandoned');
+    await events.waitForRequest('Ended', waiting.id, 'the first request is abandoned');
+    expect(await getRequest(api, waiting.id)).toMatchObject({ state: 'abandoned', reason: 'caller-hung-up' });
+    expect(await listRequests(api, 'waiting,offered,connected')).toEqual([]);
   }, 120_000);
 
   it('a scenario that throws ends its own session only: its caller is hung up (or refused when it fails at load), and the next call is served', async () => {
-    const { api, sipPort, server } = await start({
+    const { api, sipPort, server, events } = await start({
       firstRules: (d) => {
         // Throws in a handler, after answering: line 4 calls what does not exist.
         writeFileSync(
@@ -154,10 +161,9 @@ describe.runIf(hasPeer('sipp') || process.env.CI === 'true')('callers who are no
     const brokenEar = await ear();
     const broken = await customerCalls(scope.dir, sipPort, { caller: CUSTOMER, dialed: '666', mediaPort: brokenEar.port, byeTimeoutMs: 30_000 });
     expect(broken.code, broken.stderr + broken.stdout).toBe(0); // holdless hung up (BYE)
-    await eventually(
-      async () => Promise.resolve(/throws-in-handler\.js:4\b/.test(server.output()) ? true : undefined),
-      'the failure is logged with the scenario file and line',
-    );
+    // A log-line wait: the scenario's failure (file and line) is told only in the server's log, neither by the API
+    // nor by an event.
+    await server.waitForOutput(/throws-in-handler\.js:4\b/, 'the failure is logged with the scenario file and line');
 
     // Fails while loading: the session never starts, and its call is refused with 500 Server Internal Error.
     const refusal = join(scope.dir, 'expect-500.xml');
@@ -171,6 +177,7 @@ describe.runIf(hasPeer('sipp') || process.env.CI === 'true')('callers who are no
     const next = await customerCallsAndHangsUp(scope.dir, sipPort, { caller: SECOND_CUSTOMER, dialed: '5550100', mediaPort: nextEar.port });
     sipps.push(next);
     await (await HoldMusicDetector.listen(nextEar)).wait('the next caller hears the announcement and the music');
+    await events.waitFor('Queued', (e) => e.request.phone === SECOND_CUSTOMER, 20_000, 'the next call is queued');
     const queued = await listRequests(api);
     expect(queued.map((r) => [r.phone, r.state])).toEqual([[SECOND_CUSTOMER, 'waiting']]); // the broken calls queued nothing
     await next.hangUp();

@@ -14,10 +14,10 @@ import { startBaresip } from '../support/baresip.js';
 import {
   customerAnswers,
   eventually,
+  getRequest,
   historyOf,
   listRequests,
-  operatorGoesThrough,
-  requestWhen,
+  operatorStatus,
   startScenarios,
   E2eScope,
 } from '../support/e2e-harness.js';
@@ -40,7 +40,7 @@ describe.runIf(peersPresent || process.env.CI === 'true')('web callback end to e
     const callbackSipp = await customerAnswers(dir, { number: CUSTOMER, mediaPort: ear.port, byeTimeoutMs: 90_000 });
     sipps.push(callbackSipp);
     const e2e = await scope.start({ trunkPort: callbackSipp.port, dataDir: dir });
-    const { api, sipPort, server } = e2e;
+    const { api, sipPort, server, events } = e2e;
 
     const alice = await startBaresip({ user: 'alice', password: 'alice-e2e-pass', registrarPort: sipPort, answermode: 'auto' });
     phones.push(alice);
@@ -55,14 +55,18 @@ describe.runIf(peersPresent || process.env.CI === 'true')('web callback end to e
     expect(started.body.media_session_access_url).toMatch(/^http:\/\//);
 
     // The scenario queued a callback to the number, with the name as its custom data; nobody is dialed yet.
-    const queued = await eventually(async () => (await listRequests(api, 'waiting'))[0], 'the callback is queued');
-    expect(queued).toMatchObject({ kind: 'callback', phone: CUSTOMER, position: 1 });
-    expect((await api<{ customData?: string }>('GET', `/requests/${queued.id}`)).body.customData).toBe('Ivan');
+    const queuedEvent = await events.waitFor('Queued', (e) => e.request.phone === CUSTOMER, 20_000, 'the callback is queued');
+    expect(queuedEvent.duplicate).toBe(false);
+    const queued = await getRequest(api, queuedEvent.request.id);
+    expect(queued).toMatchObject({ kind: 'callback', state: 'waiting', phone: CUSTOMER, position: 1, customData: 'Ivan' });
+    expect((await listRequests(api, 'waiting')).map((r) => r.id)).toEqual([queued.id]);
 
     // alice goes READY: her phone rings and answers; she hears the whisper; then the customer is dialed and answers.
     expect((await api('PUT', '/operators/alice/status', { status: 'READY' })).status).toBe(200);
     await alice.waitForEvent((e) => e.type === 'CALL_ESTABLISHED', 20_000);
-    await requestWhen(api, queued.id, (r) => r.state === 'connected', 'the customer answered and is connected to alice', 40_000);
+    const connected = await events.waitForRequest('Connected', queued.id, 'the customer answered and is connected to alice', 40_000);
+    expect(connected.operator).toBe('alice');
+    expect(await getRequest(api, queued.id)).toMatchObject({ state: 'connected', handledBy: 'alice' });
     // What alice says (her 440 Hz tone) reaches the customer.
     await ear.waitFor(
       () => ear.received.length >= 100 && Math.abs(dominantFrequency(ear.audio(ear.received.length - 75), 8000) - 440) < 15,
@@ -77,13 +81,16 @@ describe.runIf(peersPresent || process.env.CI === 'true')('web callback end to e
     await alice.waitForEvent((e) => e.type === 'CALL_CLOSED', 10_000);
     const answered = await callbackSipp.done;
     expect(answered.code, answered.stderr + answered.stdout).toBe(0);
-    const done = await requestWhen(api, queued.id, (r) => r.state === 'completed', 'the request is completed');
-    expect(done).toMatchObject({ kind: 'callback', handledBy: 'alice', attempts: 1 });
-    const events = (await historyOf(api, queued.id)).map((h) => h.event);
-    expect(events, events.join(' ')).toEqual(['ENQUEUE', 'OFFER', 'DIAL', 'CONNECT', 'COMPLETE']);
-    await operatorGoesThrough(api, 'alice', ['AFTER_SERVICE', 'READY']);
+    await events.waitForRequest('Ended', queued.id, 'the request is completed');
+    const done = await getRequest(api, queued.id);
+    expect(done).toMatchObject({ state: 'completed', kind: 'callback', handledBy: 'alice', attempts: 1 });
+    const history = (await historyOf(api, queued.id)).map((h) => h.event);
+    expect(history, history.join(' ')).toEqual(['ENQUEUE', 'OFFER', 'DIAL', 'CONNECT', 'COMPLETE']);
+    await events.operatorGoesThrough('alice', ['AFTER_SERVICE', 'READY'], 20_000, { after: connected.seq });
+    expect(await operatorStatus(api, 'alice')).toBe('READY');
 
     // What alice heard: the whisper (speech) first, then the customer's 1 kHz.
+    // Polled: baresip writes its recording on its own; neither the server nor baresip's events tell when it is there.
     const recording = await eventually(
       async () => Promise.resolve(readdirSync(alice.dir).find((f) => f.endsWith('.wav') && f.includes('dec'))),
       'baresip wrote what alice heard',

@@ -14,6 +14,7 @@ import { loadAudio } from '../../src/media/sources/audio-loader.js';
 import { encodeUlaw } from '../../src/media/codecs/g711.js';
 import { FRAME_SAMPLES } from '../../src/media/audio-frame.js';
 import type { Baresip } from './baresip.js';
+import { EventStream } from './event-stream.js';
 import type { RtpPeer } from './rtp-peer.js';
 import { apiClient, startServerProcess, type ServerProcess, writeConfig } from './server-process.js';
 import { freePort, freePortBlock, runSipp, startSipp, type RunningSipp, type SippResult } from './sipp.js';
@@ -40,6 +41,8 @@ export interface E2eServer {
   server: ServerProcess;
   sipPort: number;
   api: ReturnType<typeof apiClient>;
+  /** The server's event stream (admin token), open from the moment the server is up: what tests wait on. */
+  events: EventStream;
 }
 
 export async function startE2eServer(o: E2eOptions): Promise<E2eServer> {
@@ -74,13 +77,22 @@ media:
 `;
   const configFile = writeConfig(o.dataDir, yaml);
   const server = await startServerProcess({ configFile, dataDir: o.dataDir, env: { HOLDLESS_SIP_PORT: String(sipPort), HOLDLESS_LOG_LEVEL: 'info' } });
+  // Subscribed before the test does anything, so that every event of the test is seen.
+  let events: EventStream;
+  try {
+    events = await EventStream.open(server.url, server.adminToken);
+  } catch (err) {
+    await server.stop('SIGKILL');
+    throw err;
+  }
   // When the test fails, what holdless logged last (calls, sessions, ACD decisions; not the HTTP lines of the test's
-  // own polling) says why.
+  // own requests) and the events it published say why.
   onTestFailed(() => {
     const lines = server.output().split('\n').filter((l) => !l.includes('"component":"http"'));
     process.stdout.write(`\n--- holdless log, last lines (pid ${server.pid}) ---\n${lines.slice(-60).join('\n')}\n---\n`);
+    process.stdout.write(`--- holdless events, ${events.describeLast(60)}\n---\n`);
   });
-  return { server, sipPort, api: apiClient(server.url, server.adminToken) };
+  return { server, sipPort, api: apiClient(server.url, server.adminToken), events };
 }
 
 function fill(template: string, values: Record<string, string | number>): string {
@@ -209,12 +221,11 @@ export interface HistoryItem {
 
 type Api = E2eServer['api'];
 
-/** Waits until the request matches `predicate` (over the REST API) and returns it. */
-export function requestWhen(api: Api, id: string, predicate: (r: RequestView) => boolean, what: string, timeoutMs = 20_000): Promise<RequestView> {
-  return eventually(async () => {
-    const r = await api<RequestView>('GET', `/requests/${id}`);
-    return r.status === 200 && predicate(r.body) ? r.body : undefined;
-  }, what, timeoutMs);
+/** The request as the REST API shows it now (one read; wait for its event first). */
+export async function getRequest(api: Api, id: string): Promise<RequestView> {
+  const r = await api<RequestView>('GET', `/requests/${id}`);
+  if (r.status !== 200) throw new Error(`GET /requests/${id}: ${r.status} ${JSON.stringify(r.body)}`);
+  return r.body;
 }
 
 /** The requests of MainQueue, oldest first, optionally in one state. */
@@ -230,21 +241,11 @@ export async function historyOf(api: Api, id: string): Promise<HistoryItem[]> {
   return r.body.items;
 }
 
-/** Waits until the operator has shown every status of `sequence`, in that order, polling the REST API. */
-export async function operatorGoesThrough(api: Api, username: string, sequence: string[], timeoutMs = 20_000): Promise<void> {
-  let next = 0;
-  const seen: string[] = [];
-  try {
-    await eventually(async () => {
-      const r = await api<{ status: string }>('GET', `/operators/${username}`);
-      if (r.status !== 200) throw new Error(`GET /operators/${username}: ${r.status} ${JSON.stringify(r.body)}`);
-      if (seen.at(-1) !== r.body.status) seen.push(r.body.status);
-      if (r.body.status === sequence[next]) next++;
-      return next === sequence.length ? true : undefined;
-    }, `${username} goes ${sequence.join(' → ')}`, timeoutMs);
-  } catch (err) {
-    throw new Error(`${(err as Error).message}; seen: ${seen.join(' → ')}`);
-  }
+/** The operator's status as the REST API shows it now (one read; wait for its OperatorStatusChanged event first). */
+export async function operatorStatus(api: Api, username: string): Promise<string> {
+  const r = await api<{ status: string }>('GET', `/operators/${username}`);
+  if (r.status !== 200) throw new Error(`GET /operators/${username}: ${r.status} ${JSON.stringify(r.body)}`);
+  return r.body.status;
 }
 
 /**
@@ -316,7 +317,10 @@ export class HoldMusicDetector {
   }
 }
 
-/** Polls `probe` until it returns a value (not undefined) or the timeout passes. For state kept behind an API. */
+/**
+ * Polls `probe` every 100 ms until it returns a value (not undefined) or the timeout passes. Only for a condition that
+ * nothing announces: no server event reports it (wait on `E2eServer.events` wherever one does) and no peer tells.
+ */
 export async function eventually<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 20_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
@@ -354,6 +358,7 @@ export class E2eScope {
   }
 
   async cleanup(): Promise<void> {
+    this.server?.events.close();
     for (const p of this.peers.splice(0)) p.close();
     for (const s of this.sipps.splice(0)) s.kill();
     for (const p of this.phones.splice(0)) await p.stop();

@@ -13,6 +13,11 @@ export interface ServerProcess {
   dataDir: string;
   /** Everything the process printed so far. */
   output(): string;
+  /**
+   * Resolves once the output (so far or to come) matches `pattern`, checked whenever the process prints: for what the
+   * server tells only in its log. Rejects after the timeout, or when the process exits without printing it.
+   */
+  waitForOutput(pattern: RegExp, what: string, timeoutMs?: number): Promise<void>;
   /** Sends a signal and waits for the process to exit. */
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
@@ -57,7 +62,37 @@ export function startServerProcess(options: {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  let exitCode: number | null | undefined;
+  const outputWaiters = new Set<() => void>();
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('exit', (code) => {
+      exitCode = code;
+      for (const w of [...outputWaiters]) w();
+      resolve(code);
+    }),
+  );
+  const waitForOutput = (pattern: RegExp, what: string, timeoutMs = 20_000): Promise<void> =>
+    new Promise((resolve, reject) => {
+      const check = (): void => {
+        if (pattern.test(out)) {
+          done();
+          resolve();
+        } else if (exitCode !== undefined) {
+          done();
+          reject(new Error(`${what}: the server exited (${exitCode}) without printing ${String(pattern)}`));
+        }
+      };
+      const done = (): void => {
+        clearTimeout(timer);
+        outputWaiters.delete(check);
+      };
+      const timer = setTimeout(() => {
+        done();
+        reject(new Error(`${what}: the server did not print ${String(pattern)} within ${timeoutMs} ms`));
+      }, timeoutMs);
+      outputWaiters.add(check);
+      check();
+    });
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
@@ -65,6 +100,7 @@ export function startServerProcess(options: {
     }, options.timeoutMs ?? 30_000);
     const onData = (chunk: Buffer) => {
       out += chunk.toString();
+      for (const w of [...outputWaiters]) w();
       const url = /REST API\s+(http:\/\/\S+?)\/api\/v1/.exec(out)?.[1];
       const token = /admin token\s+(\S+)/.exec(out)?.[1];
       if (url && token && out.includes('stop ')) {
@@ -75,6 +111,7 @@ export function startServerProcess(options: {
           pid: child.pid!,
           dataDir: options.dataDir,
           output: () => out,
+          waitForOutput,
           stop: (signal = 'SIGTERM') => {
             if (child.exitCode === null && child.signalCode === null) child.kill(signal);
             return exited;
