@@ -145,8 +145,50 @@ describe('legs on media worker threads', () => {
     await Promise.all([a.close(), b.close(), elsewhere.close()]);
   });
 
-  it('a full port range fails with PortsExhaustedError, rebuilt across the thread boundary', async () => {
-    const small = await MediaThreads.start({ threads: 1, ports: { min: 44200, max: 44203 } });
+  it('hands out spare legs set up as asked (codec, remote, digits), refills them, and opens afresh for in-band DTMF', async () => {
+    const spared = await MediaThreads.start({ threads: 1, ports: { min: 44300, max: 44399 }, spareLegs: 2 });
+    try {
+      const ready = (n: number): Promise<void> =>
+        event<void>((done) => {
+          const t = setInterval(() => {
+            if (spared.spareLegs === n) {
+              clearInterval(t);
+              done();
+            }
+          }, 10);
+        }, 5000);
+      await ready(2);
+      const far = await phone();
+      phones.push(far);
+      const leg = await spared.open({ codec: 'PCMA', telephoneEventPayloadType: 101, remote: { address: '127.0.0.1', port: far.port }, mediaTimeoutMs: 0 });
+      expect(spared.spareLegs).toBe(1); // taken from the pool, not opened on demand
+      expect(leg.codec.name).toBe('PCMA');
+      const tone = new ToneGenerator({ frequencies: [1000], levelDbm0: -10 });
+      let frames = 0;
+      leg.setSource({ read: (out) => (frames++ < 10 ? (tone.fill(out), true) : false) });
+      await far.waitFor((got) => got.length >= 10);
+      expect(new Set(far.got.map((x) => x.payloadType))).toEqual(new Set([8]));
+      const digit = event<DtmfEvent>((done) => leg.events.on('dtmf', done));
+      const p = new RtpPacket();
+      Object.assign(p, { payloadType: 101, ssrc: 9, timestamp: 1000 });
+      for (let i = 0; i < 3; i++) {
+        p.sequenceNumber = i;
+        p.payload = new TelephoneEvent(11, i === 2, 10, 160 * (i + 1)).marshal();
+        far.socket.send(p.marshal(), leg.port, '127.0.0.1');
+      }
+      expect(await digit).toMatchObject({ digit: '#', method: 'rfc4733' });
+      await ready(2); // refilled
+      const inband = await spared.open({ codec: 'PCMU', inbandDtmf: true });
+      expect(spared.spareLegs).toBe(2); // a spare has no in-band detector: opened afresh
+      await Promise.all([leg.close(), inband.close()]);
+    } finally {
+      await spared.stop();
+    }
+  });
+
+  it('a full port range fails with PortsExhaustedError, rebuilt across the thread boundary (spares never take the last ports)', async () => {
+    const small = await MediaThreads.start({ threads: 1, ports: { min: 44200, max: 44203 }, spareLegs: 8 });
+    expect(small.spareLegs).toBe(0);
     try {
       await small.open({ codec: 'PCMU' });
       await small.open({ codec: 'PCMU' });

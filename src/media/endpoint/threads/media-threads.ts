@@ -14,7 +14,7 @@ import { availableParallelism } from 'node:os';
 import { isIP } from 'node:net';
 import { MediaClock } from '../../clock/media-clock.js';
 import { systemPacer } from '../../clock/system-pacer.js';
-import { g711Codec } from '../../codecs/g711-codec.js';
+import { g711Codec, type G711Codec } from '../../codecs/g711-codec.js';
 import { BridgeError } from '../../bridge/bridge-error.js';
 import { LatenessHistogram } from '../lateness-histogram.js';
 import { MediaEndpointError } from '../media-endpoint-error.js';
@@ -39,6 +39,12 @@ export interface MediaThreadsOptions {
   prebufferFrames?: number;
   /** Record every audio packet's send lateness (see `sendLateness()`); off by default. */
   measureSendLateness?: boolean;
+  /**
+   * Legs each worker keeps open and idle, ready to hand out (default 0). Opening a leg is a round trip to the worker,
+   * and on a busy main thread the answer waits behind everything else queued there (several ms at 70 % load); a spare
+   * is taken at once, set up by messages that need no answer. At most an eighth of a worker's port pairs are kept.
+   */
+  spareLegs?: number;
 }
 
 export interface ThreadedBridge {
@@ -47,8 +53,21 @@ export interface ThreadedBridge {
   unbridge(): Promise<void>;
 }
 
+/** Options a spare leg can take after it was opened (by setFormat, setRemote and setMediaTimeout). */
+const SPARE_COMPATIBLE = new Set(['codec', 'payloadType', 'telephoneEventPayloadType', 'remote', 'mediaTimeoutMs', 'inbandDtmf', 'near']);
+
+interface SparePool {
+  ready: ThreadedRtpEndpoint[];
+  opening: number;
+  /** Legs to keep ready on this worker. */
+  target: number;
+  /** The last refill failed (ports exhausted, worker gone): no retry until a spare is taken again. */
+  stalled: boolean;
+}
+
 export class MediaThreads {
   private readonly clients: MediaWorkerClient[];
+  private readonly spares = new Map<MediaWorkerClient, SparePool>();
   private readonly playing = new Set<ThreadedRtpEndpoint>();
   private readonly clock = new MediaClock(systemPacer);
   private unsubscribe: (() => void) | null = null;
@@ -59,9 +78,14 @@ export class MediaThreads {
     clients: MediaWorkerClient[],
     prebuffer: number,
     private readonly lateness: LatenessHistogram[],
+    spareTarget: number,
   ) {
     this.clients = clients;
     this.prebuffer = prebuffer;
+    for (const c of clients) {
+      this.spares.set(c, { ready: [], opening: 0, target: spareTarget, stalled: false });
+      this.refill(c);
+    }
   }
 
   static async start(options: MediaThreadsOptions): Promise<MediaThreads> {
@@ -86,19 +110,41 @@ export class MediaThreads {
         }),
     );
     await Promise.all(clients.map((c) => c.ready));
-    return new MediaThreads(clients, Math.max(1, options.prebufferFrames ?? 3), buffers.map((b) => new LatenessHistogram({}, b)));
+    const spareTarget = Math.min(Math.max(0, Math.trunc(options.spareLegs ?? 0)), Math.floor(span / 2 / 8));
+    return new MediaThreads(clients, Math.max(1, options.prebufferFrames ?? 3), buffers.map((b) => new LatenessHistogram({}, b)), spareTarget);
   }
 
   get threads(): number {
     return this.clients.length;
   }
 
-  /** Opens a leg on the least loaded worker, or on `near`'s worker (to bridge them later). */
+  /** Idle legs ready to hand out, on all workers. */
+  get spareLegs(): number {
+    let n = 0;
+    for (const pool of this.spares.values()) n += pool.ready.length;
+    return n;
+  }
+
+  /**
+   * Opens a leg on the least loaded worker, or on `near`'s worker (to bridge them later). A spare leg of that worker
+   * is used when there is one and the options allow it (no in-band DTMF, latch, RTCP-mux or CNAME choice).
+   */
   async open(options: ThreadedLegOptions & { near?: ThreadedRtpEndpoint }): Promise<ThreadedRtpEndpoint> {
     const codec = g711Codec(options.codec);
     if (!codec) throw new MediaEndpointError('invalid-config', `codec ${options.codec}`);
     const { near, ...legOptions } = options;
-    const worker = near ? near.worker : this.clients.reduce((best, c) => (c.legs < best.legs ? c : best));
+    const worker = near ? near.worker : this.clients.reduce((best, c) => (this.load(c) < this.load(best) ? c : best));
+    const spare = this.takeSpare(worker, options);
+    if (spare) {
+      spare.setFormat(codec, options.payloadType ?? codec.payloadType, options.telephoneEventPayloadType ?? null);
+      spare.setRemote(options.remote ?? null);
+      spare.setMediaTimeout(options.mediaTimeoutMs ?? 30_000);
+      return spare;
+    }
+    return this.openOn(worker, codec, legOptions);
+  }
+
+  private async openOn(worker: MediaWorkerClient, codec: G711Codec, options: ThreadedLegOptions): Promise<ThreadedRtpEndpoint> {
     const id = this.nextId++;
     const ring = createFrameRing(Math.max(8, this.prebuffer * 2));
     const remote = options.remote ? { address: options.remote.address, port: options.remote.port } : null;
@@ -113,11 +159,47 @@ export class MediaThreads {
       prebuffer: this.prebuffer,
       setPlaying: (l, on) => this.setPlaying(l, on),
     });
-    const opened = await worker.open(id, leg, { op: 'open', id, options: legOptions, ring });
+    const opened = await worker.open(id, leg, { op: 'open', id, options, ring });
     leg.port = opened.port;
     leg.localAddress = opened.address;
     leg.ssrc = opened.ssrc;
     return leg;
+  }
+
+  /** Legs a worker carries for calls (its spares not counted). */
+  private load(worker: MediaWorkerClient): number {
+    const pool = this.spares.get(worker);
+    return worker.legs - (pool ? pool.ready.length + pool.opening : 0);
+  }
+
+  private takeSpare(worker: MediaWorkerClient, options: ThreadedLegOptions & { near?: unknown }): ThreadedRtpEndpoint | undefined {
+    const pool = this.spares.get(worker);
+    if (!pool || options.inbandDtmf) return undefined;
+    if (Object.entries(options).some(([key, value]) => value !== undefined && !SPARE_COMPATIBLE.has(key))) return undefined;
+    let leg = pool.ready.shift();
+    while (leg?.closed) leg = pool.ready.shift(); // its worker closed it (shutdown)
+    pool.stalled = false;
+    this.refill(worker);
+    return leg;
+  }
+
+  /** Opens spares in the background until the worker has its target ready. */
+  private refill(worker: MediaWorkerClient): void {
+    const pool = this.spares.get(worker);
+    if (!pool || pool.stalled) return;
+    while (pool.ready.length + pool.opening < pool.target) {
+      pool.opening++;
+      this.openOn(worker, g711Codec('PCMU')!, { codec: 'PCMU', remote: null, mediaTimeoutMs: 0 }).then(
+        (leg) => {
+          pool.opening--;
+          pool.ready.push(leg);
+        },
+        () => {
+          pool.opening--;
+          pool.stalled = true;
+        },
+      );
+    }
   }
 
   /** Joins two legs of the same worker (see `Bridge`); their sources stop. */
