@@ -2,6 +2,7 @@ import ivm from 'isolated-vm';
 import type { Clock, TimerHandle } from '../../lib/clock.js';
 import { Language } from '../../tts/language.js';
 import { VoiceList } from '../../tts/voice-list.js';
+import { sharedCodeCache } from './code-cache.js';
 import { PRELUDE_CALLS_SOURCE } from './prelude-calls-source.js';
 import { PRELUDE_SOURCE } from './prelude-source.js';
 import { SandboxError, scenarioLocation } from './sandbox-error.js';
@@ -14,6 +15,9 @@ export interface SandboxLimits {
   /** Timers a session may have pending at once. */
   maxTimers: number;
 }
+
+/** The calls prelude with the host's constants (Language, VoiceList) written in: the same text for every session. */
+const PRELUDE_CALLS_WITH_CONSTANTS = PRELUDE_CALLS_SOURCE.replace('__CONSTANTS__', JSON.stringify({ Language, VoiceList }));
 
 export const DEFAULT_LIMITS: Readonly<SandboxLimits> = Object.freeze({ memoryMb: 32, handlerTimeoutMs: 1000, maxTimers: 100 });
 
@@ -60,11 +64,8 @@ export class ScenarioSandbox {
     hostRef.setSync('timer', new ivm.Callback((id: number, ms: number) => this.setTimer(id, ms)));
     hostRef.setSync('clearTimer', new ivm.Callback((id: number) => this.clearTimer(id)));
     hostRef.setSync('fail', new ivm.Callback((message: string, stack: string) => this.fail('uncaught-error', message, stack)));
-    this.isolate.compileScriptSync(PRELUDE_SOURCE, { filename: 'holdless:prelude' }).runSync(this.context);
-    const constants = JSON.stringify({ Language, VoiceList });
-    this.isolate
-      .compileScriptSync(PRELUDE_CALLS_SOURCE.replace('__CONSTANTS__', constants), { filename: 'holdless:prelude-calls' })
-      .runSync(this.context);
+    sharedCodeCache.compile(this.isolate, PRELUDE_SOURCE, 'holdless:prelude').runSync(this.context);
+    sharedCodeCache.compile(this.isolate, PRELUDE_CALLS_WITH_CONSTANTS, 'holdless:prelude-calls').runSync(this.context);
     this.dispatchRef = global.getSync('__dispatch', { reference: true }) as ivm.Reference<(json: string) => void>;
   }
 
@@ -80,7 +81,7 @@ export class ScenarioSandbox {
   run(customData = ''): void {
     this.guard(() => {
       this.context.global.getSync('__setCustomData', { reference: true }).applySync(undefined, [customData]);
-      const script = this.isolate.compileScriptSync(this.options.source, { filename: this.filenameUrl() });
+      const script = sharedCodeCache.compile(this.isolate, this.options.source, this.filenameUrl());
       script.runSync(this.context, { timeout: this.limits.handlerTimeoutMs });
     }, 'compile-error');
   }
