@@ -72,7 +72,8 @@ VoxEngine.addEventListener(AppEvents.Started, function () {
   const name = input.name;
 
   // No live call in this session: holdless keeps the request as a callback to `number`.
-  const request = VoxEngine.enqueueACDRequest(CONFIG.queue, number, { customData: name });
+  // `name` shows on the operator's phone (a holdless extension; Voximplant ignores it).
+  const request = VoxEngine.enqueueACDRequest(CONFIG.queue, number, { customData: name, name: name });
 
   request.addEventListener(ACDEvents.Queued, function () {
     Logger.write('callback to ' + number + ' queued in ' + CONFIG.queue + ' as ' + request.id());

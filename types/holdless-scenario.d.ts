@@ -166,7 +166,16 @@ declare const VoxEngine: {
   enqueueACDRequest(
     queue: string,
     callerid: string,
-    options?: { priority?: number; headers?: Record<string, string>; customData?: string },
+    options?: {
+      priority?: number;
+      headers?: Record<string, string>;
+      customData?: string;
+      /**
+       * holdless extension (Voximplant ignores it): the customer's name, shown on the operator's phone as the caller's
+       * display name and in the API. Default: the inbound caller's display name, if any.
+       */
+      name?: string;
+    },
   ): ACDRequest;
 };
 

@@ -63,7 +63,9 @@ describe.runIf(peersPresent || process.env.CI === 'true')('web callback end to e
 
     // alice goes READY: her phone rings and answers; she hears the whisper; then the customer is dialed and answers.
     expect((await api('PUT', '/operators/alice/status', { status: 'READY' })).status).toBe(200);
-    await alice.waitForEvent((e) => e.type === 'CALL_ESTABLISHED', 20_000);
+    const established = await alice.waitForEvent((e) => e.type === 'CALL_ESTABLISHED', 20_000);
+    // Her phone shows who she is calling back: the name from the web form, as the caller's display name.
+    expect(established).toMatchObject({ peerdisplayname: 'Ivan' });
     const connected = await events.waitForRequest('Connected', queued.id, 'the customer answered and is connected to alice', 40_000);
     expect(connected.operator).toBe('alice');
     expect(await getRequest(api, queued.id)).toMatchObject({ state: 'connected', handledBy: 'alice' });

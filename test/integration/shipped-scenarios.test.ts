@@ -427,7 +427,7 @@ describe('scenarios/callback-queue.js: refused or failed requests', () => {
 describe('scenarios/web-callback.js', () => {
   it('parses "number:name" from customData and enqueues a callback to that number with the name', () => {
     const t = run('web-callback.js', WEB_CALLBACK, '+15551234567:John');
-    expect(t.next()).toEqual(['enqueue MainQueue +15551234567 {"customData":"John"}']);
+    expect(t.next()).toEqual(['enqueue MainQueue +15551234567 {"customData":"John","name":"John"}']);
     t.s.acdEvent('req-1', 'ACD.Queued');
     expect(t.log).toEqual(['callback to +15551234567 queued in MainQueue as req-1']);
     expect(t.s.pendingRequests).toBe(1);
@@ -435,9 +435,9 @@ describe('scenarios/web-callback.js', () => {
   });
 
   it('accepts a number without a name, and a formatted number', () => {
-    expect(run('web-callback.js', WEB_CALLBACK, '+15551234567').next()).toEqual(['enqueue MainQueue +15551234567 {"customData":""}']);
+    expect(run('web-callback.js', WEB_CALLBACK, '+15551234567').next()).toEqual(['enqueue MainQueue +15551234567 {"customData":"","name":""}']);
     expect(run('web-callback.js', WEB_CALLBACK, ' +1 (555) 123-4567 : Mary Ann ').next()).toEqual([
-      'enqueue MainQueue +15551234567 {"customData":"Mary Ann"}',
+      'enqueue MainQueue +15551234567 {"customData":"Mary Ann","name":"Mary Ann"}',
     ]);
   });
 

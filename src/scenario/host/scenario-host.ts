@@ -253,7 +253,12 @@ export class ScenarioHost implements ScenarioServices, ScenarioPort {
     if (ca && cb) this.o.telephony.unbridge(ca, cb);
   }
 
-  enqueue(sessionId: string, queue: string, callerid: string | null, options: { priority?: number; headers?: Record<string, string>; customData?: string }): { id: string } {
+  enqueue(
+    sessionId: string,
+    queue: string,
+    callerid: string | null,
+    options: { priority?: number; headers?: Record<string, string>; customData?: string; name?: string },
+  ): { id: string } {
     const entry = this.sessions.get(sessionId);
     const localId = this.o.rng.uuid();
     const inbound = entry?.inboundCallId ? this.o.telephony.get(entry.inboundCallId) : undefined;
@@ -265,6 +270,8 @@ export class ScenarioHost implements ScenarioServices, ScenarioPort {
     const payload: ScenarioRequestPayload = { scenarioSession: sessionId, scenarioRequest: localId };
     const ringTimeout = ringTimeoutOf(options.headers);
     const priority = typeof options.priority === 'number' && options.priority >= 1 && options.priority <= 100 ? Math.floor(options.priority) : undefined;
+    // Shown on the operator's phone and in the API: the scenario's `name`, else the caller's display name.
+    const name = customerName(typeof options.name === 'string' ? options.name : live ? inbound.identity.displayName : undefined);
     const fail = (message: string): void => {
       this.o.log({ sessionId, queue }, `enqueueACDRequest failed: ${message}`);
       queueMicrotask(() => {
@@ -281,6 +288,7 @@ export class ScenarioHost implements ScenarioServices, ScenarioPort {
         queue,
         kind: live ? 'call' : 'callback',
         phone,
+        ...(name ? { name } : {}),
         customData: options.customData,
         payload,
         ...(priority !== undefined ? { priority } : {}),
@@ -409,4 +417,12 @@ function ringTimeoutOf(headers: Record<string, string> | undefined): number | un
   if (raw === undefined) return undefined;
   const n = Number(raw);
   return Number.isFinite(n) ? Math.min(400, Math.max(10, Math.round(n))) : undefined;
+}
+
+/** A name fit for a SIP display name and the API: control characters out, at most 100 characters; empty is none. */
+function customerName(raw: string | undefined): string | undefined {
+  if (raw === undefined) return undefined;
+  // eslint-disable-next-line no-control-regex -- removing control characters is the point
+  const clean = raw.replace(/[\u0000-\u001f\u007f]/g, ' ').trim().slice(0, 100);
+  return clean === '' ? undefined : clean;
 }

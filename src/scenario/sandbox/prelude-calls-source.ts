@@ -134,7 +134,8 @@ export const PRELUDE_CALLS_SOURCE = String.raw`
   VoxEngine.enqueueACDRequest = function (queue, callerid, options) {
     var o = options || {};
     var info = rt.command('enqueueACDRequest', [String(queue), callerid == null ? null : String(callerid), {
-      priority: o.priority, headers: o.headers || {}, customData: o.customData
+      priority: o.priority, headers: o.headers || {}, customData: o.customData,
+      name: o.name == null ? undefined : String(o.name)
     }]);
     return makeRequest(String(info.id));
   };

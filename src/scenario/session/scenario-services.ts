@@ -20,7 +20,13 @@ export interface ScenarioServices {
   callSIP(sessionId: string, uri: string, params: Record<string, unknown>): CallInfo;
   sendMediaBetween(sessionId: string, a: string, b: string): void;
   stopMediaBetween(sessionId: string, a: string, b: string): void;
-  enqueue(sessionId: string, queue: string, callerid: string | null, options: { priority?: number; headers?: Record<string, string>; customData?: string }): { id: string };
+  /** `name` (a holdless extension, ignored by Voximplant) is the customer's name, shown on the operator's phone. */
+  enqueue(
+    sessionId: string,
+    queue: string,
+    callerid: string | null,
+    options: { priority?: number; headers?: Record<string, string>; customData?: string; name?: string },
+  ): { id: string };
   acdCommand(sessionId: string, requestId: string, method: 'getStatus' | 'cancel'): void;
   log(sessionId: string, scenario: string, message: string): void;
 }
