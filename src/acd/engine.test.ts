@@ -60,6 +60,9 @@ describe('events of a call reaching an operator', () => {
     const r = h.enqueue();
     expect(h.types(h.log)).toEqual(['OperatorStatusChanged', 'Queued', 'Offered']);
     expect(r.state).toBe('offered');
+    // Each event shows the request as it was when the event happened, though both came from one command.
+    const states = h.log.flatMap((e) => ('request' in e ? [`${e.type}:${e.request.state}`] : []));
+    expect(states).toEqual(['Queued:waiting', 'Offered:offered']);
     h.engine.acceptOffer(r.id, 'alice', h.now());
     const accepted = h.drain();
     expect(h.types(accepted)).toEqual(['OperatorStatusChanged', 'OperatorReached', 'Connected']);

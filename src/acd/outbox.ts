@@ -46,8 +46,19 @@ export class Outbox {
   log(entry: HistoryEntry): void {
     this.history.push(entry);
   }
+  /**
+   * Records an event with its request as it is now: one command can move a request on (queued, then offered at once),
+   * and each event must show the state it announces, not the request's state when the batch is drained.
+   */
   emit(event: AcdEvent): void {
-    this.events.push(event);
+    if (!('request' in event)) {
+      this.events.push(event);
+      return;
+    }
+    const r = event.request;
+    const copy = { ...event, request: { ...r, offer: r.offer ? { ...r.offer } : undefined } };
+    if ('offer' in copy) copy.offer = { ...copy.offer };
+    this.events.push(copy);
   }
   setMeta(key: string, value: string): void {
     this.meta[key] = value;
@@ -85,13 +96,7 @@ export class Outbox {
     if (this.deletedOperators.size) batch.deletedOperators = [...this.deletedOperators];
     if (this.history.length) batch.history = this.history;
     if (Object.keys(this.meta).length) batch.meta = this.meta;
-    const events = this.events.map((e): AcdEvent => {
-      if (!('request' in e)) return e;
-      const copy = { ...e, request: copyRequest(e.request) };
-      if ('offer' in copy) copy.offer = { ...copy.offer };
-      return copy;
-    });
-    const out: EngineOutput = { batch, events, history: this.history };
+    const out: EngineOutput = { batch, events: this.events, history: this.history };
     this.requests = new Map();
     this.operators = new Map();
     this.queues = new Map();
