@@ -8,7 +8,14 @@
 export const QUEUE = 'MainQueue';
 export const OPERATOR = { username: 'op1', password: 'bench-op1-pass' };
 
-export function queueLoadConfig(o: { root: string; sipPort: number; rtpPorts: { min: number; max: number }; scenario: string }): string {
+export function queueLoadConfig(o: {
+  root: string;
+  sipPort: number;
+  rtpPorts: { min: number; max: number };
+  scenario: string;
+  /** media.workers (unset: the server's default). */
+  mediaWorkers?: number | undefined;
+}): string {
   return `
 server: { logLevel: warn }
 api:
@@ -31,5 +38,6 @@ media:
   rtpHost: 127.0.0.1
   rtpPorts: { min: ${o.rtpPorts.min}, max: ${o.rtpPorts.max} }
   mediaTimeoutSeconds: 0
-`;
+${o.mediaWorkers === undefined ? '' : `  workers: ${o.mediaWorkers}
+`}`;
 }

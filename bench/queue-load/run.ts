@@ -5,7 +5,7 @@
  *
  *   npm run bench:queue-load [-- --quick] [--levels 100,250,...] [--rate 300] [--settle-s 20] [--window-s 10]
  *                               [--rx-sockets 100] [--anchor-legs 50] [--budget-s 290] [--strict-stop] [--keep] [--profile]
- *                               [--variant shipped|music-only] [--retries 2]
+ *                               [--variant shipped|music-only] [--retries 2] [--media-workers 0|1]
  *
  * What runs, all on 127.0.0.1, each in its own process:
  *   - holdless: the real CLI with a bench config (bench/queue-load/config.ts): one queue with no size or wait limit,
@@ -16,6 +16,8 @@
  *   - the callers' ears (bench/queue-load/receiver-process.ts): SIPp cannot analyse RTP, so every caller's SDP names a
  *     receiver socket (the `-inf` injection file gives each call a port, [field0]; `--rx-sockets` sockets are shared
  *     round-robin and streams are told apart by SSRC); the receiver measures loss and interarrival jitter per RFC 3550.
+ *
+ * `--media-workers 0` runs the callers' RTP on holdless's main thread instead of its media worker (media.workers).
  *
  * `--variant music-only` runs bench/queue-load/music-only.js instead of the shipped scenario: answer, queue, music at
  * once, no speech; the difference between the two is what the announcements (TTS) cost.
@@ -73,6 +75,7 @@ const { values: opts } = parseArgs({
     'strict-stop': { type: 'boolean', default: false },
     retries: { type: 'string', default: QUICK ? '1' : '2' },
     variant: { type: 'string', default: 'shipped' },
+    'media-workers': { type: 'string', default: '' },
   },
 });
 const LEVELS = opts.levels.split(',').map(Number).filter((n) => n > 0);
@@ -93,6 +96,8 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const HERE = dirname(fileURLToPath(import.meta.url));
 const BUFF = '4194304';
 if (opts.variant !== 'shipped' && opts.variant !== 'music-only') throw new Error('--variant is shipped or music-only');
+const MEDIA_WORKERS = opts['media-workers'] === '' ? undefined : Number(opts['media-workers']);
+if (MEDIA_WORKERS !== undefined && !(MEDIA_WORKERS === 0 || MEDIA_WORKERS === 1)) throw new Error('--media-workers is 0 or 1');
 const SCENARIO = opts.variant === 'shipped' ? join(ROOT, 'scenarios/callback-queue.js') : join(HERE, 'music-only.js');
 const SERVICE = '5550100';
 
@@ -196,7 +201,7 @@ async function main(): Promise<void> {
     }
     const sipPort = await freePort();
     const rtpBase = 16000;
-    holdless = await startHoldless({ root: ROOT, dir, sipPort, profileDir, yaml: queueLoadConfig({ root: ROOT, sipPort, rtpPorts: { min: rtpBase, max: 31999 }, scenario: SCENARIO }) });
+    holdless = await startHoldless({ root: ROOT, dir, sipPort, profileDir, yaml: queueLoadConfig({ root: ROOT, sipPort, rtpPorts: { min: rtpBase, max: 31999 }, scenario: SCENARIO, mediaWorkers: MEDIA_WORKERS }) });
     const h = holdless;
     const online = await h.api('PUT', `/operators/${OPERATOR.username}/status`, { status: 'ONLINE' });
     if (online.status !== 200) throw new Error(`cannot set ${OPERATOR.username} ONLINE: ${online.status} ${JSON.stringify(online.body)}`);

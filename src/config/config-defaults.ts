@@ -6,11 +6,13 @@ export const OPERATOR_PASSWORD_MIN_LENGTH = 6;
 export const DEFAULT_SIP_PORT = 5060;
 export const DEFAULT_RTP_PORTS = Object.freeze({ min: 20000, max: 29999 });
 /**
- * media.workers when unset: one media worker thread when the machine has a second core (RTP then never waits for
- * signalling, scenarios or storage on the main thread), none on a single core (a worker would only add hand-offs).
+ * media.workers when unset: a media worker thread from three cores on (RTP then never waits for signalling,
+ * scenarios or storage on the main thread). Not on two: the hand-over costs CPU (1,000 held calls took 61 % of a core
+ * with the worker, 45 % without), and with the worker and the main thread each wanting a core, held calls heard more
+ * jitter (bench:queue-load, docs/benchmarks.md: |D| p99 3.2 against 2.0 ms).
  */
 export function defaultMediaWorkers(cores = availableParallelism()): number {
-  return cores >= 2 ? 1 : 0;
+  return cores >= 3 ? 1 : 0;
 }
 /**
  * Most media worker threads. One for now: a bridge relays on one worker, so both calls' legs must be on the same

@@ -35,6 +35,8 @@ export interface E2eOptions {
   extraRules?: string;
   /** Rules (YAML list items) placed before the shipped ones, so their patterns win over the inbound `.*`. */
   firstRules?: string;
+  /** media.workers: 1 carries RTP on a media worker thread; unset, the server's default for this machine. */
+  mediaWorkers?: 0 | 1;
 }
 
 export interface E2eServer {
@@ -74,7 +76,8 @@ ${o.extraRules ?? ''}
 media:
   rtpHost: 127.0.0.1
   rtpPorts: { min: ${rtp}, max: ${rtp + 63} }
-`;
+${o.mediaWorkers === undefined ? '' : `  workers: ${o.mediaWorkers}
+`}`;
   const configFile = writeConfig(o.dataDir, yaml);
   const server = await startServerProcess({ configFile, dataDir: o.dataDir, env: { HOLDLESS_SIP_PORT: String(sipPort), HOLDLESS_LOG_LEVEL: 'info' } });
   // Subscribed before the test does anything, so that every event of the test is seen.
