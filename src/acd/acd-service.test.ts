@@ -203,7 +203,7 @@ describe('AcdService voice reachability', () => {
     const events: AcdEvent[] = [];
     service.subscribe((e) => events.push(e));
     await service.setOperatorReachable('alice', true);
-    expect(events.map((e) => e.type)).toEqual(['Offered']);
+    expect(events.map((e) => e.type)).toEqual(['OperatorReachabilityChanged', 'Offered']);
     expect((await store.getRequest(request.id))?.state).toBe('offered');
     expect(service.getOperator('alice').voiceReachable).toBe(true);
   });

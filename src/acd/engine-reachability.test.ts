@@ -30,7 +30,7 @@ describe('voice reachability', () => {
     h.ready('alice');
     const call = h.enqueue();
     const events = h.reachable('alice', true);
-    expect(h.types(events)).toEqual(['Offered']);
+    expect(h.types(events)).toEqual(['OperatorReachabilityChanged', 'Offered']);
     expect(call.state).toBe('offered');
     expect(h.offerOf('alice')).toBe(call);
     expect(h.statusOf('alice')).toBe('READY');
@@ -53,7 +53,7 @@ describe('voice reachability', () => {
     h.status('bob', 'ONLINE');
     h.ready('alice');
     const call = h.enqueue();
-    expect(h.reachable('alice', false)).toEqual([]);
+    expect(h.reachable('alice', false)).toEqual([{ type: 'OperatorReachabilityChanged', operator: 'alice', voiceReachable: false }]);
     expect(h.offerOf('alice')).toBe(call);
     h.engine.failOffer(call.id, 'unavailable', undefined, undefined, h.now());
     h.drain();
@@ -65,14 +65,17 @@ describe('voice reachability', () => {
     expect(call.state).toBe('offered');
   });
 
-  it('defaults to reachable, and is transient: changing it persists nothing', () => {
+  it('defaults to reachable, and is transient: changing it persists nothing, it is only announced', () => {
     const h = harness();
     expect(h.engine.operatorState('alice').voiceReachable).toBe(true);
     h.ready('alice');
+    const announced = (voiceReachable: boolean) => ({ batch: {}, events: [{ type: 'OperatorReachabilityChanged', operator: 'alice', voiceReachable }], history: [] });
     h.engine.setOperatorReachable('alice', false, h.now());
+    expect(h.engine.drain()).toEqual(announced(false));
+    h.engine.setOperatorReachable('alice', false, h.now()); // no change, no event
     expect(h.engine.drain()).toEqual({ batch: {}, events: [], history: [] });
     h.engine.setOperatorReachable('alice', true, h.now());
-    expect(h.engine.drain()).toEqual({ batch: {}, events: [], history: [] });
+    expect(h.engine.drain()).toEqual(announced(true));
     expect(h.enqueue().offer?.operator).toBe('alice');
   });
 

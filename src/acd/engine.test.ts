@@ -19,7 +19,8 @@ describe('queue order', () => {
     h.advance(30);
     const second = h.enqueue({ phone: '+15550002' });
     h.engine.convertToCallback(first.id, '+15550001', h.now());
-    h.drain();
+    const events = h.drain();
+    expect(events.map((e) => ('request' in e ? `${e.type}:${e.request.kind}:${e.request.state}` : e.type))).toEqual(['ConvertedToCallback:callback:waiting']);
     expect(first.kind).toBe('callback');
     expect(h.engine.position(first)).toBe(1);
     expect(h.engine.position(second)).toBe(2);

@@ -249,6 +249,7 @@ export class AcdEngine {
     const os = this.operatorState(username);
     if (os.voiceReachable === reachable) return os;
     os.voiceReachable = reachable;
+    this.ctx.outbox.emit({ type: 'OperatorReachabilityChanged', operator: username, voiceReachable: reachable });
     if (reachable) this.dispatch(now, this.queuesOf(os));
     return os;
   }
@@ -307,6 +308,7 @@ export class AcdEngine {
     ctx.indexCallback(r);
     const expiry = ctx.expiryOf(r);
     if (expiry !== null) ctx.deadlines.push({ at: expiry, kind: 'request', key: r.id });
+    ctx.outbox.emit({ type: 'ConvertedToCallback', request: r });
     return r;
   }
 

@@ -29,12 +29,16 @@ export type AcdEvent =
   | { type: 'Requeued'; request: Request; reason: string }
   /** The request reached a terminal state (completed, cancelled, expired, abandoned, failed). */
   | { type: 'Ended'; request: Request }
+  /** A waiting caller chose to be called back (`#`): the request is now a callback and keeps its place in line. */
+  | { type: 'ConvertedToCallback'; request: Request }
   /**
    * The ACD could not make a change durable (the store failed). The commands concerned were refused (their callers
    * got the error), the engine reloaded what is durable, and nothing of them was acted on (VoxEngine `ACD.Error`).
    */
   | { type: 'Error'; error: string; requestIds: string[] }
   /** An operator's visible status changed. */
-  | { type: 'OperatorStatusChanged'; operator: string; status: OperatorStatus; previous: OperatorStatus };
+  | { type: 'OperatorStatusChanged'; operator: string; status: OperatorStatus; previous: OperatorStatus }
+  /** An operator's phone became reachable for voice offers (registered) or stopped being so. */
+  | { type: 'OperatorReachabilityChanged'; operator: string; voiceReachable: boolean };
 
 export type AcdEventType = AcdEvent['type'];

@@ -13,7 +13,6 @@ import { startBaresip } from '../support/baresip.js';
 import {
   customerAnswers,
   customerCalls,
-  eventually,
   getRequest,
   historyOf,
   holdMusicFrames,
@@ -52,8 +51,8 @@ describe.runIf(peersPresent || process.env.CI === 'true')('the callback flow end
     const alice = await startBaresip({ user: 'alice', password: 'alice-e2e-pass', registrarPort: sipPort, answermode: 'auto' });
     phones.push(alice);
     await alice.waitForOutput(/200 OK \(\) \[1 binding\]/, 15_000);
-    // Polled: no event reports reachability (OperatorStatusChanged is about the status, which stays OFFLINE here).
-    await eventually(async () => ((await api<{ voiceReachable: boolean }>('GET', '/operators/alice')).body.voiceReachable ? true : undefined), 'alice reachable once her phone registered');
+    await events.waitFor('OperatorReachabilityChanged', (e) => e.operator === 'alice' && e.voiceReachable, 15_000, 'alice reachable once her phone registered');
+    expect((await api<{ voiceReachable: boolean }>('GET', '/operators/alice')).body.voiceReachable).toBe(true);
     expect((await api('PUT', '/operators/alice/status', { status: 'ONLINE' })).status).toBe(200);
 
     // 1. The customer calls; the scenario answers and announces; then hold music.
@@ -81,13 +80,9 @@ describe.runIf(peersPresent || process.env.CI === 'true')('the callback flow end
     await ear.sendDigit('#');
     const customerLeg = await call;
     expect(customerLeg.code, customerLeg.stderr + customerLeg.stdout).toBe(0);
-    // Polled: the conversion (history CONVERT, once the caller's leg is gone) publishes no event; the request keeps
-    // its state (waiting), so no other event marks it either.
-    const callback = await eventually(async () => {
-      const r = await getRequest(api, waiting.id);
-      return r.kind === 'callback' ? r : undefined;
-    }, 'the request became a callback');
-    expect(callback).toMatchObject({ state: 'waiting', position: 1, phone: CUSTOMER });
+    const converted = await events.waitForRequest('ConvertedToCallback', waiting.id, 'the request became a callback');
+    expect(converted.request).toMatchObject({ kind: 'callback', state: 'waiting' });
+    expect(await getRequest(api, waiting.id)).toMatchObject({ kind: 'callback', state: 'waiting', position: 1, phone: CUSTOMER });
 
     // 3. alice goes ready: her phone rings and answers; she hears the whisper; the customer is dialed and answers.
     expect((await api('PUT', '/operators/alice/status', { status: 'READY' })).status).toBe(200);

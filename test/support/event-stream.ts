@@ -16,7 +16,7 @@ export type ServerEventType = AcdEventOut['type'];
 export type ServerEvent<T extends ServerEventType = ServerEventType> = Extract<AcdEventOut, { type: T }> & { seq: number };
 
 /** The event types that carry a request. */
-export type RequestEventType = Exclude<ServerEventType, 'Error' | 'OperatorStatusChanged'>;
+export type RequestEventType = Exclude<ServerEventType, 'Error' | 'OperatorStatusChanged' | 'OperatorReachabilityChanged'>;
 
 export interface WaitOptions {
   /** Only events that arrived after this one (its `seq`) match: for the second time something happens. */
@@ -222,6 +222,8 @@ export function describeEvent(e: ServerEvent): string {
   switch (e.type) {
     case 'OperatorStatusChanged':
       return `${head} ${e.operator} ${e.previous} → ${e.status}`;
+    case 'OperatorReachabilityChanged':
+      return `${head} ${e.operator} voiceReachable=${e.voiceReachable}`;
     case 'Error':
       return `${head} ${e.error} (requests ${e.requestIds.join(', ')})`;
     default: {

@@ -15,12 +15,16 @@ export function eventOut(event: AcdEvent, at: number): AcdEventOut {
   if (event.type === 'OperatorStatusChanged') {
     return { type: event.type, at: stamp, operator: event.operator, status: event.status, previous: event.previous };
   }
+  if (event.type === 'OperatorReachabilityChanged') {
+    return { type: event.type, at: stamp, operator: event.operator, voiceReachable: event.voiceReachable };
+  }
   const request = requestSummaryOut(event.request);
   switch (event.type) {
     case 'Queued':
       return { type: event.type, at: stamp, request, duplicate: event.duplicate };
     case 'Offline':
     case 'Ended':
+    case 'ConvertedToCallback':
       return { type: event.type, at: stamp, request };
     case 'QueueFull':
       return { type: event.type, at: stamp, request, cause: event.cause, predictedWait: event.predictedWait };

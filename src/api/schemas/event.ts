@@ -47,6 +47,7 @@ export const AcdEventSchema = named(
     z.strictObject({ type: z.literal('Connected'), ...base, operator: z.string() }),
     z.strictObject({ type: z.literal('Requeued'), ...base, reason: z.string() }),
     z.strictObject({ type: z.literal('Ended'), ...base }),
+    z.strictObject({ type: z.literal('ConvertedToCallback'), ...base }),
     z.strictObject({
       type: z.literal('Error'),
       at: IsoTime,
@@ -59,6 +60,12 @@ export const AcdEventSchema = named(
       operator: z.string(),
       status: OperatorStatusSchema,
       previous: OperatorStatusSchema,
+    }),
+    z.strictObject({
+      type: z.literal('OperatorReachabilityChanged'),
+      at: IsoTime,
+      operator: z.string(),
+      voiceReachable: z.boolean().meta({ description: 'Whether voice offers can ring this operator (a phone is registered, when required).' }),
     }),
   ]),
   'One live ACD event, as the `data:` line of a Server-Sent Event.',

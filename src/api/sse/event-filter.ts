@@ -13,6 +13,7 @@ export function eventVisibleTo(principal: Principal, event: AcdEvent): boolean {
   if (me === undefined) return false;
   switch (event.type) {
     case 'OperatorStatusChanged':
+    case 'OperatorReachabilityChanged':
     case 'OperatorFailed':
     case 'Connected':
       return event.operator === me;
@@ -28,6 +29,7 @@ export function eventVisibleTo(principal: Principal, event: AcdEvent): boolean {
     case 'Queued':
     case 'Offline':
     case 'QueueFull':
+    case 'ConvertedToCallback':
     case 'Error':
       return false;
   }
