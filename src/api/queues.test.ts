@@ -50,6 +50,14 @@ describe('queues', () => {
     expect(api.acd.calls.map((c) => c.method)).not.toContain('putQueue');
   });
 
+  it('refuses customer-first callbacks, which holdless does not dial yet', async () => {
+    api = await makeTestApi();
+    const res = await api.request({ method: 'PUT', url: '/api/v1/queues/Sales', headers: api.admin, payload: { settings: { callback: { mode: 'customer-first' } } } });
+    const body = expectProblem(res, 400, 'validation');
+    expect(body.errors).toEqual([{ field: 'settings.callback.mode', message: 'customer-first callbacks are not dialed by holdless yet: use operator-first' }]);
+    expect(api.acd.calls.map((c) => c.method)).not.toContain('putQueue');
+  });
+
   it('validates the queue name in the path on create', async () => {
     api = await makeTestApi();
     const res = await api.request({ method: 'PUT', url: '/api/v1/queues/bad%20name', headers: api.admin, payload: {} });

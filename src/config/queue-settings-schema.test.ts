@@ -71,6 +71,8 @@ describe('queueSettingsSchema', () => {
     [{ noAnswer: { onMaxMisses: 'KICK' } }, 'noAnswer.onMaxMisses', '"TIMEOUT"'],
     [{ taskCapacity: { chat: -1 } }, 'taskCapacity.chat', '0 or more'],
     [{ callback: 'yes' }, 'callback', 'a mapping'],
+    // The ACD could run it, but nothing would dial the customer while an operator is held for them.
+    [{ callback: { mode: 'customer-first' } }, 'callback.mode', 'holdless does not dial them yet'],
   ])('rejects %j at %s', (input, path, message) => {
     const r = queueSettingsSchema.safeParse(input);
     expect(r.success).toBe(false);

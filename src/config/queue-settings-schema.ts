@@ -35,6 +35,10 @@ function count(min: number, what: string) {
   return z.number({ error: what }).int().min(min);
 }
 
+/** Why `callback.mode: customer-first` is refused (config and API). */
+export const CUSTOMER_FIRST_REFUSED =
+  'operator-first (customer-first callbacks are decided by the ACD but holdless does not dial them yet, docs/telephony.md)';
+
 function oneOf<const T extends readonly [string, ...string[]]>(values: T) {
   return z.enum(values, { error: `one of ${values.map((v) => JSON.stringify(v)).join(', ')}` });
 }
@@ -86,7 +90,11 @@ const noAnswerSchema = z.strictObject(
 
 const callbackSchema = z.strictObject(
   {
-    mode: oneOf(['operator-first', 'customer-first']).default(D.callback.mode),
+    // The ACD engine can run customer-first callbacks, but the telephony layer does not dial them yet: accepting the
+    // setting would hold an operator IN_SERVICE for a customer nobody calls.
+    mode: oneOf(['operator-first', 'customer-first'])
+      .refine((m): boolean => m !== 'customer-first', { error: CUSTOMER_FIRST_REFUSED })
+      .default(D.callback.mode),
     maxAttempts: count(1, 'a whole number, 1 or more').default(D.callback.maxAttempts),
     retryDelaySeconds: mapping(
       z

@@ -25,7 +25,10 @@ const noAnswerShape = {
 };
 
 const callbackShape = {
-  mode: z.enum(['operator-first', 'customer-first']),
+  mode: z
+    .enum(['operator-first', 'customer-first'])
+    .refine((m): boolean => m !== 'customer-first', { error: 'customer-first callbacks are not dialed by holdless yet: use operator-first' })
+    .meta({ description: 'Only operator-first is accepted for now: holdless does not dial customer-first callbacks yet.' }),
   maxAttempts: z.int().min(1).max(100),
   retryPlacement: z.enum(['keep', 'back']),
   expirySeconds: seconds().meta({ description: '0 = never.' }),
