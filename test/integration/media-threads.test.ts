@@ -52,6 +52,17 @@ async function phone(): Promise<Phone> {
   };
 }
 
+/** `#` as RFC 4733 (event 11, payload type 101): two updates and the end packet, from the far phone to `port`. */
+function sendHash(far: Phone, port: number): void {
+  const p = new RtpPacket();
+  Object.assign(p, { payloadType: 101, ssrc: 9, timestamp: 1000 });
+  for (let i = 0; i < 3; i++) {
+    p.sequenceNumber = i;
+    p.payload = new TelephoneEvent(11, i === 2, 10, 160 * (i + 1)).marshal();
+    far.socket.send(p.marshal(), port, '127.0.0.1');
+  }
+}
+
 function event<T>(register: (done: (v: T) => void) => void, timeoutMs = 10_000): Promise<T> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('event did not come')), timeoutMs);
@@ -97,13 +108,7 @@ describe('legs on media worker threads', () => {
 
     const digit = event<DtmfEvent>((done) => leg.events.on('dtmf', done));
     const latched = event<unknown>((done) => leg.events.on('latched', done));
-    const p = new RtpPacket();
-    Object.assign(p, { payloadType: 101, ssrc: 9, timestamp: 1000 });
-    for (let i = 0; i < 3; i++) {
-      p.sequenceNumber = i;
-      p.payload = new TelephoneEvent(11, i === 2, 10, 160 * (i + 1)).marshal();
-      far.socket.send(p.marshal(), leg.port, '127.0.0.1');
-    }
+    sendHash(far, leg.port);
     expect(await digit).toMatchObject({ digit: '#', method: 'rfc4733' });
     expect(await latched).toEqual({ address: '127.0.0.1', port: far.port });
     await event<void>((done) => {
@@ -169,13 +174,7 @@ describe('legs on media worker threads', () => {
       await far.waitFor((got) => got.length >= 10);
       expect(new Set(far.got.map((x) => x.payloadType))).toEqual(new Set([8]));
       const digit = event<DtmfEvent>((done) => leg.events.on('dtmf', done));
-      const p = new RtpPacket();
-      Object.assign(p, { payloadType: 101, ssrc: 9, timestamp: 1000 });
-      for (let i = 0; i < 3; i++) {
-        p.sequenceNumber = i;
-        p.payload = new TelephoneEvent(11, i === 2, 10, 160 * (i + 1)).marshal();
-        far.socket.send(p.marshal(), leg.port, '127.0.0.1');
-      }
+      sendHash(far, leg.port);
       expect(await digit).toMatchObject({ digit: '#', method: 'rfc4733' });
       await ready(2); // refilled
       const inband = await spared.open({ codec: 'PCMU', inbandDtmf: true });
