@@ -182,6 +182,52 @@ describe('Player: references and speech', () => {
     expect(log).toEqual([['started', a], ['finished', a], ['failed', b, 'unknown-voice']]);
   });
 
+  it('a phrase replacing heard hold music: the music goes on while the phrase is synthesized (no dead air), then the phrase', async () => {
+    const { leg, tts, player, log } = setup();
+    const music = player.play(prompt(3, 1000), { loop: true });
+    await settle();
+    expect(leg.firstSamples(2)).toEqual([1000, 1160]);
+    const status = player.say('you are still number 3', 'usenglishfemale');
+    expect(leg.firstSamples(3)).toEqual([1320, 1000, 1160]); // the music, looping on
+    expect(player.status).toBe('loading');
+    tts.take('you are still number 3').resolve({ sampleRate: 8000, samples: ramp(320) });
+    await settle();
+    expect(leg.firstSamples(2)).toEqual([1, 161]); // the phrase, at once
+    expect(leg.tick().more).toBe(false); // and then nothing: the music was replaced, not resumed
+    await settle();
+    expect(log).toEqual([['started', music], ['started', status], ['finished', status]]);
+  });
+
+  it('no music carried over a prompt that does not loop, one never heard, a stop(), or a failed phrase', async () => {
+    const { leg, tts, player } = setup();
+    player.play(prompt(5, 1000));
+    await settle();
+    leg.firstSamples(1);
+    player.say('a', 'usenglishfemale');
+    expect(leg.tick().frame.every((x) => x === 0)).toBe(true); // the prompt did not loop: silence while loading
+
+    player.play(prompt(3, 1000), { loop: true });
+    player.say('b', 'usenglishfemale'); // the music was never heard
+    expect(leg.tick().frame.every((x) => x === 0)).toBe(true);
+
+    player.play(prompt(3, 1000), { loop: true });
+    await settle();
+    leg.firstSamples(1);
+    player.say('c', 'usenglishfemale');
+    expect(leg.firstSamples(1)).toEqual([1160]);
+    player.stop();
+    expect(leg.tick().more).toBe(false);
+
+    player.play(prompt(3, 1000), { loop: true });
+    await settle();
+    leg.firstSamples(1);
+    player.say('d', 'usenglishfemale');
+    expect(leg.firstSamples(1)).toEqual([1160]);
+    tts.take('d').reject(new TtsError('unknown-voice', 'no voice'));
+    await settle();
+    expect(leg.tick().more).toBe(false); // the failure ends the music too
+  });
+
   it('a load replaced while loading is aborted and fires nothing', async () => {
     const { loader, player, log } = setup();
     player.play('http://x.invalid/slow.wav');

@@ -10,7 +10,10 @@
  *       └── last item ends by itself: `finished`;  an item fails: `failed`, then the next queued item plays
  *
  * One item is heard at a time. A reference (path, URL) or phrase is loaded off the media path while the leg hears
- * silence; `started` fires when its audio is ready and it is the current item. Events are never emitted from inside
+ * silence; `started` fires when its audio is ready and it is the current item. One exception, so that a waiting
+ * caller never hears dead air: when a new item that still has to load replaces looping audio already heard (the
+ * hold music, replaced by "you are still number 3"), the music goes on until the new item is ready or fails, and
+ * stops then; play()/stop() on top of that end it as usual. Events are never emitted from inside
  * read() (the media clock's tick) nor synchronously from play(): they run from a microtask, a settled load, or a
  * Clock timer. A failure the FailureCache already knew is reported after `repeatedFailureDelayMs`, so a handler that
  * restarts a broken playback loops at most once per that delay and fetches nothing meanwhile.
@@ -34,6 +37,8 @@ export type PlayerStatus = 'idle' | 'loading' | 'playing' | 'failing';
 
 export class Player implements FrameSource {
   private current: Playback | null = null;
+  /** Looping audio heard until the current item, still loading, is ready (see the class comment). */
+  private carryOver: Playback | null = null;
   private queue: Playback[] = [];
   private nextId = 1;
   private failureTimer: TimerHandle | undefined;
@@ -49,9 +54,17 @@ export class Player implements FrameSource {
   /** Replaces whatever plays (and the queue) with `item`. Returns its playback id. */
   play(item: PlayItem, options: PlayOptions = {}): number {
     const next = Playback.create(this.nextId++, item, options.loop ?? false, this.services);
+    const previous = this.current;
+    const music = this.carryOver ?? (previous && previous.loop && previous.heard && !previous.failing ? previous : null);
+    if (music === previous) this.current = null; // kept out of clear()
+    this.carryOver = null;
     this.clear();
     this.output?.setSource(this);
     this.begin(next);
+    if (music && isDeferred(next.source) && next.source.status !== 'ready' && !next.failing) {
+      this.carryOver = music;
+      void next.source.settled.then(() => this.endCarryOver(music));
+    } else music?.cancel();
     return next.info.id;
   }
 
@@ -115,6 +128,8 @@ export class Player implements FrameSource {
       if (!p) break;
       if (p.failing) return silence(out, true);
       const source = p.source;
+      // Still loading (a loading source reads as silence): the carried-over music instead, while there is some.
+      if (this.carryOver && isDeferred(source) && source.status !== 'ready' && this.readCarryOver(out)) return true;
       if (source.read(out)) {
         p.heard = true;
         return true;
@@ -183,7 +198,28 @@ export class Player implements FrameSource {
     queueMicrotask(() => this.events.emit('finished', { playback: p.info }));
   }
 
+  /** The looping audio kept while the current item loads; false when there is none (or it gave out). */
+  private readCarryOver(out: Int16Array): boolean {
+    const music = this.carryOver;
+    if (!music) return false;
+    const source = music.source;
+    if (source.read(out)) return true;
+    if (isRewindable(source)) {
+      source.rewind();
+      if (source.read(out)) return true;
+    }
+    this.endCarryOver(music);
+    return false;
+  }
+
+  private endCarryOver(music: Playback): void {
+    if (this.carryOver !== music) return;
+    this.carryOver = null;
+    music.cancel();
+  }
+
   private clear(): void {
+    if (this.carryOver) this.endCarryOver(this.carryOver);
     if (this.failureTimer) this.services.clock.clearTimeout(this.failureTimer);
     this.failureTimer = undefined;
     this.current?.cancel();
