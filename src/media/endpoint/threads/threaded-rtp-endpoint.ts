@@ -111,30 +111,35 @@ export class ThreadedRtpEndpoint implements MediaLeg, WorkerLegSink {
     }
     if (source !== null && source === this.current) {
       // The same source set again starts over (a Player sets itself on every play()): what the ring holds is stale.
-      this.writer.flush();
-      this.pumpSoon(source);
+      this.startSoon(source, this.gen, false);
       return;
     }
     if (source === this.current) return;
     this.current = source;
     this.ended = null;
     const gen = ++this.gen;
-    this.writer.flush();
     if (source) {
-      this.worker.post({ op: 'play', id: this.id, gen });
-      this.pumpSoon(source);
-    } else this.worker.post({ op: 'silence', id: this.id, gen });
-    this.init.setPlaying(this, this.current !== null);
+      this.init.setPlaying(this, true);
+      this.startSoon(source, gen, true);
+    } else {
+      this.writer.flush();
+      this.worker.post({ op: 'silence', id: this.id, gen });
+      this.init.setPlaying(this, false);
+    }
   }
 
   /**
-   * Fills the ring once the caller's code has finished, not inside setSource: a Player makes itself the source and
-   * only then starts its item, so reading it at once would find nothing and end it. The microtask runs long before
-   * the worker's next tick, so the first frame still leaves on time.
+   * Flushes and fills the ring once the caller's code has finished, not inside setSource: a Player makes itself the
+   * source and only then starts its item, so reading it at once would find nothing and end it. Only then is the worker
+   * told to play (`tellWorker`), so that it never finds the ring empty and sends silence first; until the microtask,
+   * microseconds later, the worker goes on with what it had. A later setSource in the same turn wins (`gen`).
    */
-  private pumpSoon(source: FrameSource): void {
+  private startSoon(source: FrameSource, gen: number, tellWorker: boolean): void {
     queueMicrotask(() => {
-      if (this.current === source) this.pump();
+      if (this.current !== source || this.gen !== gen) return;
+      this.writer.flush();
+      this.pump();
+      if (tellWorker) this.worker.post({ op: 'play', id: this.id, gen });
     });
   }
 
