@@ -152,6 +152,19 @@ function checkMedia(value: unknown, ctx: z.RefinementCtx): void {
     });
   }
 
+  // Each media worker gets its own slice of the range, of at least one RTP/RTCP pair.
+  const workers = field(media, 'workers');
+  if (typeof min === 'number' && typeof max === 'number' && min < max && typeof workers === 'number' && workers > 1) {
+    if ((Math.floor((max - min + 1) / workers) & ~1) < 2) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['media', 'workers'],
+        input: workers,
+        message: `at most ${Math.floor((max - min + 1) / 2)} workers for rtpPorts ${min}..${max} (each worker needs a slice of at least one RTP/RTCP pair)`,
+      });
+    }
+  }
+
   // The default must be usable too: RTP sockets bind to it and SDP carries it, and holdless resolves no names.
   if (field(media, 'rtpHost') !== undefined) return;
   const { host: derived, from } = defaultRtpHost(field(value, 'sip'));

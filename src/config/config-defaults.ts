@@ -14,10 +14,7 @@ export const DEFAULT_RTP_PORTS = Object.freeze({ min: 20000, max: 29999 });
 export function defaultMediaWorkers(cores = availableParallelism()): number {
   return cores >= 3 ? 1 : 0;
 }
-/**
- * Most media worker threads. One for now: a bridge relays on one worker, so both calls' legs must be on the same
- * one, and call control does not yet place a call's leg near the call it will be bridged to.
- */
-export const MAX_MEDIA_WORKERS = 1;
+/** Most media worker threads (each paces its own 20 ms clock and takes a slice of the RTP ports). */
+export const MAX_MEDIA_WORKERS = 16;
 /** media.rtpHost when neither a specific sip.listen host nor sip.publicAddress gives one. */
 export const FALLBACK_RTP_HOST = '127.0.0.1';

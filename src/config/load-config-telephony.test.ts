@@ -202,14 +202,19 @@ describe('media.workers', () => {
     expect([defaultMediaWorkers(1), defaultMediaWorkers(2), defaultMediaWorkers(3), defaultMediaWorkers(16)]).toEqual([0, 0, 1, 1]);
     expect(load('media: {workers: 0}').media.workers).toBe(0);
     expect(load('media: {workers: 1}').media.workers).toBe(1);
+    expect(load('media: {workers: 4}').media.workers).toBe(4);
   });
 
-  const expected = 'a whole number of media worker threads, 0 to 1 (0: RTP on the main thread)';
+  const expected = 'a whole number of media worker threads, 0 to 16 (0: RTP on the main thread)';
   it.each([
     ['media: {workers: -1}', [`media.workers: got -1: expected ${expected} (line 1)`]],
     ['media: {workers: 1.5}', [`media.workers: got 1.5: expected ${expected}`]],
-    ['media: {workers: 2}', [`media.workers: got 2: expected ${expected}`]],
+    ['media: {workers: 17}', [`media.workers: got 17: expected ${expected}`]],
     ['media: {workers: "1"}', [`media.workers: got "1": expected ${expected}`]],
+    [
+      'media: {workers: 3, rtpPorts: {min: 40000, max: 40003}}',
+      ['media.workers: got 3: expected at most 2 workers for rtpPorts 40000..40003 (each worker needs a slice of at least one RTP/RTCP pair)'],
+    ],
   ])('%s', (text, problems) => {
     expectProblems(text, problems);
   });

@@ -141,15 +141,20 @@ export class AcdGlue {
   }
 
   private ringOperator(request: Request, offerId: string, operator: string): void {
-    const call = this.o.telephony.callUser({
-      username: operator,
-      callerid: request.phone ?? 'holdless',
-      displayName: request.name ?? `Queue ${request.queue}`,
-    });
+    const link = this.linkOf(request);
+    // The operator's media goes on the media worker of the caller waiting for them, so the two can be bridged.
+    const near = link ? this.o.host.mediaPeerOfLink(link) : undefined;
+    const call = this.o.telephony.callUser(
+      {
+        username: operator,
+        callerid: request.phone ?? 'holdless',
+        displayName: request.name ?? `Queue ${request.queue}`,
+      },
+      { near },
+    );
     const leg: OperatorLeg = { call, offerId, operator, accepted: false, completed: false };
     this.legs.set(request.id, leg);
     this.o.log({ requestId: request.id, operator, callId: call.id }, 'ringing the operator');
-    const link = this.linkOf(request);
     if (link) {
       const info = this.o.host.adopt(link, call);
       if (info) this.o.host.deliverAcd(link, 'ACD.OperatorCallAttempt', { operatorCall: info });
@@ -191,7 +196,7 @@ export class AcdGlue {
     this.o.log({ requestId: request.id, operator: leg.operator }, 'callback: whisper to the operator, then dialing the customer');
     const dial = (): void => {
       if (leg.call.state !== 'CONNECTED' || leg.customer) return;
-      const customer = this.o.telephony.callPSTN(phone, null);
+      const customer = this.o.telephony.callPSTN(phone, null, { near: leg.call });
       leg.customer = customer;
       this.watchCustomer(request.id, customer, () => this.o.telephony.bridge(leg.call, customer));
       customer.events.on('Failed', () => leg.call.hangup());

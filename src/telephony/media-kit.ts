@@ -80,9 +80,12 @@ export class MediaKit {
     return { leg, answer: serializeSdp(result.answer) };
   }
 
-  /** An outbound call: a leg and our offer; `complete` applies the peer's answer to the leg (codec, address). */
-  async prepareOffer(): Promise<{ leg: MediaLeg; offer: string; complete(answerText: string): void }> {
-    const leg = await this.open({ codec: g711Codec('PCMU')!, telephoneEventPayloadType: OFFERED_TELEPHONE_EVENT, remote: null, mediaTimeoutMs: 0 });
+  /**
+   * An outbound call: a leg and our offer; `complete` applies the peer's answer to the leg (codec, address). `near`:
+   * the leg of the call this one will probably be bridged to, so that both live on the same media worker.
+   */
+  async prepareOffer(near?: MediaLeg): Promise<{ leg: MediaLeg; offer: string; complete(answerText: string): void }> {
+    const leg = await this.open({ codec: g711Codec('PCMU')!, telephoneEventPayloadType: OFFERED_TELEPHONE_EVENT, remote: null, mediaTimeoutMs: 0 }, near);
     const offer = createOffer(
       { address: this.sdpHost, port: leg.port, codecs: ['PCMU', 'PCMA'], telephoneEvent: OFFERED_TELEPHONE_EVENT },
       { rng: this.o.rng, clock: this.o.timers },
@@ -145,18 +148,21 @@ export class MediaKit {
     });
   }
 
-  /** A leg on this thread, or on a media worker when there are any. */
-  private open(o: {
-    codec: G711Codec;
-    payloadType?: number;
-    telephoneEventPayloadType: number | null;
-    remote: NegotiationSuccess['remote'] | null;
-    mediaTimeoutMs: number;
-    inbandDtmf?: boolean;
-  }): Promise<MediaLeg> {
+  /** A leg on this thread, or on a media worker when there are any (on `near`'s worker when it has one). */
+  private open(
+    o: {
+      codec: G711Codec;
+      payloadType?: number;
+      telephoneEventPayloadType: number | null;
+      remote: NegotiationSuccess['remote'] | null;
+      mediaTimeoutMs: number;
+      inbandDtmf?: boolean;
+    },
+    near?: MediaLeg,
+  ): Promise<MediaLeg> {
     if (this.o.threads) {
       const { codec, ...rest } = o;
-      return this.o.threads.open({ ...rest, codec: codec.name });
+      return this.o.threads.open({ ...rest, codec: codec.name, ...(near instanceof ThreadedRtpEndpoint && !near.closed ? { near } : {}) });
     }
     return RtpEndpoint.open({ ...o, clock: this.o.clock, ports: this.o.ports, host: this.o.host, rng: this.o.rng });
   }

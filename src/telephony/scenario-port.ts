@@ -12,6 +12,8 @@ export interface ScenarioPort {
   /** Gives the operator's call to the session owning `link`; its description for the event, or undefined. */
   adopt(link: RequestLink, call: TelephonyCall): Record<string, unknown> | undefined;
   sessionAlive(link: RequestLink): boolean;
+  /** A live call with media of the session owning `link` (the caller): the operator's media goes next to it. */
+  mediaPeerOfLink(link: RequestLink): TelephonyCall | undefined;
   /** Set by the glue: called when a session dials the customer of a callback whose operator waits. */
   onCustomerDial: ((link: RequestLink, call: TelephonyCall) => void) | undefined;
 }

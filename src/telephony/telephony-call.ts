@@ -91,16 +91,24 @@ export class TelephonyCall {
   }
 
   /** A call we place: the leg opens first (the offer carries its port), then `place` sends the INVITE. */
-  static outbound(identity: CallIdentity, kit: MediaKit, clock: Clock, log: (m: string) => void, place: PlaceCall): TelephonyCall {
+  /** `near`: the call this one will probably be bridged to (its media goes on the same media worker). */
+  static outbound(
+    identity: CallIdentity,
+    kit: MediaKit,
+    clock: Clock,
+    log: (m: string) => void,
+    place: PlaceCall,
+    near?: TelephonyCall,
+  ): TelephonyCall {
     const call = new TelephonyCall(identity, kit, clock, log);
-    void call.start(place);
+    void call.start(place, near);
     return call;
   }
 
-  private async start(place: PlaceCall): Promise<void> {
+  private async start(place: PlaceCall, near: TelephonyCall | undefined): Promise<void> {
     let prepared: Awaited<ReturnType<MediaKit['prepareOffer']>>;
     try {
-      prepared = await this.kit.prepareOffer();
+      prepared = await this.kit.prepareOffer(near?.mediaLeg ?? undefined);
     } catch (err) {
       this.log(`no media for the outbound call: ${(err as Error).message}`);
       this.fail(480, 'no media port available');

@@ -34,6 +34,11 @@ export interface UserCallParams {
   extraHeaders?: Record<string, string> | undefined;
 }
 
+/** Where an outbound call's media should live: near the call it will probably be bridged to (same media worker). */
+export interface Placement {
+  near?: TelephonyCall | undefined;
+}
+
 export class Telephony {
   private readonly calls = new Map<string, TelephonyCall>();
 
@@ -74,7 +79,7 @@ export class Telephony {
   }
 
   /** `VoxEngine.callPSTN(number, callerid)`: through the default trunk, with its caller ID unless one is given. */
-  callPSTN(number: string, callerid: string | null): TelephonyCall {
+  callPSTN(number: string, callerid: string | null, placement: Placement = {}): TelephonyCall {
     const trunk = this.o.defaultTrunk;
     const id = this.o.rng.uuid();
     const call = TelephonyCall.outbound(
@@ -87,13 +92,14 @@ export class Telephony {
         if (!/^\+?[0-9*#]{1,32}$/.test(number)) throw new CallPlacementError(404, `'${number}' is not a phone number`);
         return this.o.ua.callTrunk(trunk, number, { sdp, ...(callerid ? { callerId: callerid } : {}) });
       },
+      placement.near,
     );
     this.track(call, { direction: 'out', to: number, trunk });
     return call;
   }
 
   /** `VoxEngine.callUser`: rings the operator's registered SIP phone (480 when none is reachable). */
-  callUser(params: UserCallParams): TelephonyCall {
+  callUser(params: UserCallParams, placement: Placement = {}): TelephonyCall {
     const id = this.o.rng.uuid();
     const call = TelephonyCall.outbound(
       { id, incoming: false, callerid: params.callerid, displayName: params.displayName, number: params.username },
@@ -112,13 +118,14 @@ export class Telephony {
           throw err;
         }
       },
+      placement.near,
     );
     this.track(call, { direction: 'out', user: params.username });
     return call;
   }
 
   /** `VoxEngine.callSIP(uri)`: to an IP literal host (no DNS), UDP. */
-  callSIP(uriText: string, params: { callerid?: string | undefined; displayName?: string | undefined }): TelephonyCall {
+  callSIP(uriText: string, params: { callerid?: string | undefined; displayName?: string | undefined }, placement: Placement = {}): TelephonyCall {
     const id = this.o.rng.uuid();
     const call = TelephonyCall.outbound(
       { id, incoming: false, callerid: params.callerid, displayName: params.displayName, number: uriText },
@@ -142,6 +149,7 @@ export class Telephony {
           sdp,
         });
       },
+      placement.near,
     );
     this.track(call, { direction: 'out', to: uriText });
     return call;

@@ -41,8 +41,8 @@ describe.runIf(peersPresent || process.env.CI === 'true')('the callback flow end
     // The carrier side that will answer the callback listens first: its port is the trunk's address.
     const callbackSipp = await customerAnswers(dir, { number: CUSTOMER, mediaPort: answerEar.port, byeTimeoutMs: 90_000 });
     sipps.push(callbackSipp);
-    // RTP on a media worker thread (the default from 3 cores on; the other end-to-end tests run the machine's default).
-    const e2e = await scope.start({ trunkPort: callbackSipp.port, dataDir: dir, mediaWorkers: 1 });
+    // RTP on two media workers: the customer dialed back must be placed on the operator's worker to be bridged.
+    const e2e = await scope.start({ trunkPort: callbackSipp.port, dataDir: dir, mediaWorkers: 2 });
     const { api, sipPort, events } = e2e;
 
     // Without a registered phone alice cannot be offered calls.

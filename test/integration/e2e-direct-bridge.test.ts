@@ -36,7 +36,8 @@ describe.runIf(peersPresent || process.env.CI === 'true')('a waiting caller is b
   it('without #: alice goes READY after the announcement, her phone answers, both hear each other, the customer hangs up, alice is hung up, the call completes', async () => {
     const dir = scope.tempDir();
     // No callback is dialed in this flow: the trunk's address only has to be valid.
-    const e2e = await scope.start({ trunkPort: await freePort(), dataDir: dir });
+    // RTP on two media workers: alice's call must be placed on the waiting caller's worker to be bridged.
+    const e2e = await scope.start({ trunkPort: await freePort(), dataDir: dir, mediaWorkers: 2 });
     const { api, sipPort, events } = e2e;
 
     const alice = await startBaresip({ user: 'alice', password: 'alice-e2e-pass', registrarPort: sipPort, answermode: 'auto' });

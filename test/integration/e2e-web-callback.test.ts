@@ -39,7 +39,8 @@ describe.runIf(peersPresent || process.env.CI === 'true')('web callback end to e
     // The carrier side that will answer the callback listens first: its port is the trunk's address.
     const callbackSipp = await customerAnswers(dir, { number: CUSTOMER, mediaPort: ear.port, byeTimeoutMs: 90_000 });
     sipps.push(callbackSipp);
-    const e2e = await scope.start({ trunkPort: callbackSipp.port, dataDir: dir });
+    // RTP on two media workers: the scenario's callPSTN must land on the worker of the operator's call it adopted.
+    const e2e = await scope.start({ trunkPort: callbackSipp.port, dataDir: dir, mediaWorkers: 2 });
     const { api, sipPort, server, events } = e2e;
 
     const alice = await startBaresip({ user: 'alice', password: 'alice-e2e-pass', registrarPort: sipPort, answermode: 'auto' });

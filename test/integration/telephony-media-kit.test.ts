@@ -13,6 +13,7 @@ import { PortAllocator } from '../../src/media/endpoint/port-allocator.js';
 import type { MediaLeg } from '../../src/media/endpoint/media-leg.js';
 import { MediaThreads } from '../../src/media/endpoint/threads/media-threads.js';
 import { dominantFrequency } from '../../src/media/audio/measure.js';
+import { BridgeError } from '../../src/media/bridge/bridge-error.js';
 import { Player } from '../../src/media/player/player.js';
 import { ToneSource } from '../../src/media/sources/tone-source.js';
 import { createPlayerServices } from '../../src/media/player/player-services.js';
@@ -21,6 +22,26 @@ import { MediaKit } from '../../src/telephony/media-kit.js';
 import { MediaNegotiationError } from '../../src/telephony/telephony-errors.js';
 import { RtpPeer, sine } from '../support/rtp-peer.js';
 import { freePortBlock } from '../support/sipp.js';
+
+/** `size` free ports on loopback, starting even (RTP takes the even port). */
+async function portRange(size: number): Promise<{ min: number; max: number }> {
+  const base = await freePortBlock(size);
+  return { min: base + (base % 2), max: base + size - 1 };
+}
+
+/** A MediaKit on 127.0.0.1: legs on this thread, or on `threads` when given. */
+function loopbackKit(ports: { min: number; max: number }, threads?: MediaThreads): MediaKit {
+  return new MediaKit({
+    clock: new PhasedMediaClock(systemPacer),
+    ports: new PortAllocator(ports),
+    host: '127.0.0.1',
+    rng: systemRng,
+    timers: systemClock,
+    players: createPlayerServices(),
+    mediaTimeoutMs: 0,
+    threads,
+  });
+}
 
 const dominantHz = (pcm: Int16Array): number => dominantFrequency(pcm, 8000, 1024);
 
@@ -43,19 +64,9 @@ describe.each([
   });
 
   async function kit(): Promise<MediaKit> {
-    const base = await freePortBlock(10);
-    const ports = { min: base + (base % 2), max: base + 9 };
+    const ports = await portRange(10);
     if (workers > 0) threads = await MediaThreads.start({ threads: workers, ports, host: '127.0.0.1' });
-    return new MediaKit({
-      clock: new PhasedMediaClock(systemPacer),
-      ports: new PortAllocator(ports),
-      host: '127.0.0.1',
-      rng: systemRng,
-      timers: systemClock,
-      players: createPlayerServices(),
-      mediaTimeoutMs: 0,
-      threads,
-    });
+    return loopbackKit(ports, threads);
   }
 
   async function peer(): Promise<RtpPeer> {
@@ -160,5 +171,25 @@ describe.each([
     await talk(alice, a.leg, bob);
     await talk(bob, b.leg, alice);
     bridge.unbridge();
+  });
+});
+
+describe('MediaKit with two media workers: placing a call near the one it will be bridged to', () => {
+  it('opens the outbound leg on the worker of `near`, so the two bridge; without it they may not', async () => {
+    const ports = await portRange(40);
+    const threads = await MediaThreads.start({ threads: 2, ports, host: '127.0.0.1' });
+    const legs: MediaLeg[] = [];
+    try {
+      const k = loopbackKit(ports, threads);
+      const caller = (await k.answerOffer(offer('0', ['a=rtpmap:0 PCMU/8000']))).leg;
+      const elsewhere = (await k.prepareOffer()).leg; // least loaded: the other worker
+      const operator = (await k.prepareOffer(caller)).leg;
+      legs.push(caller, elsewhere, operator);
+      expect(() => k.bridge(caller, elsewhere)).toThrow(BridgeError);
+      expect(() => k.bridge(caller, operator)).not.toThrow();
+    } finally {
+      for (const leg of legs) await leg.close();
+      await threads.stop();
+    }
   });
 });

@@ -35,8 +35,8 @@ export interface E2eOptions {
   extraRules?: string;
   /** Rules (YAML list items) placed before the shipped ones, so their patterns win over the inbound `.*`. */
   firstRules?: string;
-  /** media.workers: 1 carries RTP on a media worker thread; unset, the server's default for this machine. */
-  mediaWorkers?: 0 | 1;
+  /** media.workers: RTP on that many media worker threads (0: the main thread); unset, the server's default here. */
+  mediaWorkers?: number;
 }
 
 export interface E2eServer {

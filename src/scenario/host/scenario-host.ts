@@ -211,7 +211,7 @@ export class ScenarioHost implements ScenarioServices, ScenarioPort {
   }
 
   callPSTN(sessionId: string, number: string, callerid: string | null): CallInfo {
-    const call = this.o.telephony.callPSTN(number, callerid);
+    const call = this.o.telephony.callPSTN(number, callerid, { near: this.mediaPeerOf(sessionId) });
     this.own(sessionId, call);
     // The customer dial of a callback whose operator is waiting: its outcome goes to the ACD (AcdGlue).
     const link = this.links.ofSession(sessionId).find((l) => l.dialingCustomer && !l.customerCallId);
@@ -226,7 +226,7 @@ export class ScenarioHost implements ScenarioServices, ScenarioPort {
   onCustomerDial: ((link: RequestLink, call: TelephonyCall) => void) | undefined;
 
   callUser(sessionId: string, params: { username: string; callerid?: string; displayName?: string; extraHeaders?: Record<string, string> }): CallInfo {
-    const call = this.o.telephony.callUser(params);
+    const call = this.o.telephony.callUser(params, { near: this.mediaPeerOf(sessionId) });
     this.own(sessionId, call);
     return infoOf(call);
   }
@@ -235,7 +235,7 @@ export class ScenarioHost implements ScenarioServices, ScenarioPort {
     const call = this.o.telephony.callSIP(uri, {
       callerid: typeof params.callerid === 'string' ? params.callerid : undefined,
       displayName: typeof params.displayName === 'string' ? params.displayName : undefined,
-    });
+    }, { near: this.mediaPeerOf(sessionId) });
     this.own(sessionId, call);
     return infoOf(call);
   }
@@ -331,6 +331,25 @@ export class ScenarioHost implements ScenarioServices, ScenarioPort {
   }
 
   // -----------------------------------------------------------------------------------------------------------------
+
+  /**
+   * A live call of the session with media, the one a new call of it will most likely be bridged to (the caller, or
+   * the operator waiting for a callback's customer): new calls' media goes on the same media worker.
+   */
+  private mediaPeerOf(sessionId: string): TelephonyCall | undefined {
+    const entry = this.sessions.get(sessionId);
+    if (!entry) return undefined;
+    for (const id of entry.session.callIds) {
+      const call = this.o.telephony.get(id);
+      if (call && call.state !== 'TERMINATED' && call.mediaLeg) return call;
+    }
+    return undefined;
+  }
+
+  /** The media peer of the session a request belongs to (see {@link mediaPeerOf}). */
+  mediaPeerOfLink(link: RequestLink): TelephonyCall | undefined {
+    return this.mediaPeerOf(link.sessionId);
+  }
 
   private own(sessionId: string, call: TelephonyCall): void {
     const entry = this.sessions.get(sessionId);

@@ -113,6 +113,11 @@ export class ScenarioSession {
     this.track(info);
   }
 
+  /** The calls the session owns now, oldest first. */
+  get callIds(): string[] {
+    return [...this.calls.keys()];
+  }
+
   /** Whether the session owns this call (placed it, received it, or adopted it). */
   ownsCall(callId: string): boolean {
     return this.calls.has(callId);
