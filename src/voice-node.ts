@@ -104,7 +104,7 @@ export async function startTelephonyNode(o: TelephonyNodeOptions): Promise<Telep
   // RTP on worker threads: the main thread keeps SIP, scenarios, the ACD and the store, and only moves the sources'
   // frames (prompts, speech, music) into each leg's shared-memory ring; a burst of call set-ups no longer delays packets.
   // Spare legs: a callback's customer INVITE leaves without waiting for a round trip to the worker.
-  const threads = o.media.workers > 0 ? await MediaThreads.start({ threads: o.media.workers, ports: o.media.ports, host: o.media.host, spareLegs: 16 }) : undefined;
+  const threads = o.media.workers > 0 ? await MediaThreads.start({ threads: o.media.workers, ports: o.media.ports, host: o.media.host, spareLegs: 64 }) : undefined;
   const kit = new MediaKit({
     clock: new PhasedMediaClock(systemPacer),
     ports: new PortAllocator(o.media.ports),

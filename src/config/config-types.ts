@@ -129,7 +129,7 @@ export interface MediaConfig {
   mediaTimeoutSeconds: number;
   /**
    * Worker threads carrying RTP (sockets, sending, receiving, bridges); 0 keeps it on the main thread. Default 1 on
-   * a machine with three or more cores, else 0 (see defaultMediaWorkers).
+   * a machine with two or more cores, else 0 (see defaultMediaWorkers).
    */
   workers: number;
 }

@@ -197,9 +197,9 @@ describe('media.rtpPorts and media.mediaTimeoutSeconds', () => {
 });
 
 describe('media.workers', () => {
-  it('defaults to one worker thread on three or more cores, none on one or two', () => {
+  it('defaults to one worker thread from two cores on, none on one', () => {
     expect(load('').media.workers).toBe(defaultMediaWorkers());
-    expect([defaultMediaWorkers(1), defaultMediaWorkers(2), defaultMediaWorkers(3), defaultMediaWorkers(16)]).toEqual([0, 0, 1, 1]);
+    expect([defaultMediaWorkers(1), defaultMediaWorkers(2), defaultMediaWorkers(16)]).toEqual([0, 1, 1]);
     expect(load('media: {workers: 0}').media.workers).toBe(0);
     expect(load('media: {workers: 1}').media.workers).toBe(1);
     expect(load('media: {workers: 4}').media.workers).toBe(4);
