@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { CompiledWasm } from './espeak-wasm.js';
-import { compileEspeakWasm, EspeakInstance, runEspeak } from './espeak-wasm.js';
+import { compileEspeakWasm, EspeakInstance } from './espeak-wasm.js';
+import { runFreshEspeak } from './test-support/fresh-espeak.js';
 import { TtsError } from './tts-error.js';
 
 // A reused instance must sound exactly like a fresh one: the memory it is rolled back to is the state a fresh
@@ -23,7 +24,7 @@ describe('EspeakInstance (one espeak-ng instance reused for many phrases)', () =
     const instance = await EspeakInstance.create(wasm);
     for (const [voice, text] of PHRASES) {
       const reused = instance.synthesize(voice, text);
-      const fresh = await runEspeak(wasm, voice, text);
+      const fresh = await runFreshEspeak(wasm, voice, text);
       expect(reused.sampleRate).toBe(fresh.sampleRate);
       expect(reused.samples.length).toBeGreaterThan(8000); // at least a third of a second of audio
       expect(Buffer.from(reused.samples.buffer, reused.samples.byteOffset, reused.samples.byteLength).equals(

@@ -5,7 +5,7 @@
  * created from the compiled module through Emscripten's `instantiateWasm` hook (TOOLING.md). A WebAssembly.Module can
  * be posted to worker threads, so the main thread compiles and the workers instantiate. A worker keeps one
  * {@link EspeakInstance} and reuses it for every phrase (about 20 ms a phrase instead of 150-200 ms for a fresh
- * instance); {@link runEspeak} makes a fresh one.
+ * instance); the tests compare it with a fresh instance per phrase (test-support/fresh-espeak.ts).
  *
  * The text goes in as a file (`-f /in.txt`), never as an argument, so a phrase that starts with `-` cannot be read as
  * an option. Output is espeak's own WAV: 22,050 Hz, mono, 16-bit.
@@ -31,7 +31,8 @@ interface WasmApi {
   instantiate(module: CompiledWasm, imports: object): Promise<unknown>;
 }
 
-const wasmApi = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
+/** The global WebAssembly, typed with the two calls used here. */
+export const wasmApi = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
 
 /** Absolute path of the package's espeak-ng.wasm (next to its main script). */
 export function espeakWasmPath(): string {
@@ -151,7 +152,7 @@ export class EspeakInstance {
       process.exitCode = exitCodeBefore;
       for (const stream of [...FS.streams]) if (stream && !openBefore.has(stream.fd)) FS.close(stream);
     }
-    return readResult(FS, this.stderr.lines, voice);
+    return readEspeakResult(FS, this.stderr.lines, voice);
   }
 
   /** argc and argv for main(), written on the WASM stack (as Emscripten's callMain does). */
@@ -171,7 +172,8 @@ export class EspeakInstance {
   }
 }
 
-function readResult(fs: ESpeakNgModule['FS'], errors: string[], voice: VoiceId): SynthesizedAudio {
+/** The WAV a run of espeak's main() wrote, or the error it printed (an unknown voice) or implied (no file). */
+export function readEspeakResult(fs: ESpeakNgModule['FS'], errors: string[], voice: VoiceId): SynthesizedAudio {
   if (errors.some((e) => VOICE_MISSING.test(e))) throw new TtsError('unknown-voice', `espeak-ng has no voice '${voice}'`);
   let wav: Uint8Array;
   try {
@@ -180,29 +182,4 @@ function readResult(fs: ESpeakNgModule['FS'], errors: string[], voice: VoiceId):
     throw new TtsError('engine-failed', `espeak-ng wrote no audio${errors.length ? `: ${errors.join('; ')}` : ''}`, { cause });
   }
   return parseWav16(wav);
-}
-
-/**
- * Synthesizes one phrase in a fresh instance (150-200 ms; {@link EspeakInstance} reuses one). Blocks the calling thread for the whole synthesis (tens to hundreds of ms): call it from a
- * worker thread, never from the thread that paces RTP.
- */
-export async function runEspeak(module: CompiledWasm, voice: VoiceId, text: string): Promise<SynthesizedAudio> {
-  const errors: string[] = [];
-  const exitCodeBefore = process.exitCode;
-  const instance = await ESpeakNg({
-    arguments: ['-v', voice, '-w', '/out.wav', '-f', '/in.txt'],
-    preRun: [(m) => m.FS.writeFile('/in.txt', text)],
-    print: () => undefined,
-    printErr: (line) => errors.push(line),
-    instantiateWasm(imports, receive) {
-      wasmApi.instantiate(module, imports).then(
-        (inst) => receive(inst, module),
-        (e: unknown) => errors.push(`instantiate: ${String(e)}`),
-      );
-      return {};
-    },
-  });
-  // Emscripten's exit() sets process.exitCode to espeak's status (1 for an unknown voice); it is not ours to keep.
-  process.exitCode = exitCodeBefore;
-  return readResult(instance.FS, errors, voice);
 }

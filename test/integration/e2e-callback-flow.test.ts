@@ -19,17 +19,16 @@ import {
   operatorStatus,
   E2eScope,
 } from '../support/e2e-harness.js';
-import { hasPeer } from '../support/peers.js';
+import { peersOrCi } from '../support/peers.js';
 import { RtpPeer, sine } from '../support/rtp-peer.js';
 
 const CUSTOMER = '+15557654321';
-const peersPresent = hasPeer('sipp') && hasPeer('baresip');
 
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   return a.length === b.length && a.every((v, i) => v === b[i]);
 }
 
-describe.runIf(peersPresent || process.env.CI === 'true')('the callback flow end to end (holdless + SIPp + baresip)', () => {
+describe.runIf(peersOrCi('sipp', 'baresip'))('the callback flow end to end (holdless + SIPp + baresip)', () => {
   const scope = new E2eScope();
   const { phones, sipps, peers } = scope;
   afterEach(() => scope.cleanup());

@@ -21,14 +21,13 @@ import {
   operatorStatus,
   E2eScope,
 } from '../support/e2e-harness.js';
-import { hasPeer } from '../support/peers.js';
+import { peersOrCi } from '../support/peers.js';
 import { RtpPeer, sine } from '../support/rtp-peer.js';
 import { freePort } from '../support/sipp.js';
 
 const CUSTOMER = '+15557654321';
-const peersPresent = hasPeer('sipp') && hasPeer('baresip');
 
-describe.runIf(peersPresent || process.env.CI === 'true')('a waiting caller is bridged straight to the operator (holdless + SIPp + baresip)', () => {
+describe.runIf(peersOrCi('sipp', 'baresip'))('a waiting caller is bridged straight to the operator (holdless + SIPp + baresip)', () => {
   const scope = new E2eScope();
   const { phones, sipps, peers } = scope;
   afterEach(() => scope.cleanup());

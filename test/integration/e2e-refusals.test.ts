@@ -19,14 +19,24 @@ import {
   type E2eServer,
   E2eScope,
 } from '../support/e2e-harness.js';
-import { hasPeer } from '../support/peers.js';
+import { peersOrCi } from '../support/peers.js';
 import { RtpPeer } from '../support/rtp-peer.js';
 import { freePort, runSipp } from '../support/sipp.js';
 
 const CUSTOMER = '+15557654321';
 const SECOND_CUSTOMER = '+15557650002';
 
-describe.runIf(hasPeer('sipp') || process.env.CI === 'true')('callers who are not served, end to end (holdless + SIPp)', () => {
+/** What the caller heard was speech (loud enough, in the voice band) of `seconds` audible, and no hold music. */
+async function expectSpeechOnly(heard: RtpPeer, seconds: [number, number]): Promise<void> {
+  const speech = heard.audio();
+  expect(rmsDbfs(speech)).toBeGreaterThan(-45);
+  expect(bandEnergyRatio(speech, 8000, 200, 3400)).toBeGreaterThan(0.7);
+  expect(audibleSeconds(speech)).toBeGreaterThan(seconds[0]);
+  expect(audibleSeconds(speech)).toBeLessThan(seconds[1]);
+  expect((await HoldMusicDetector.listen(heard)).heard()).toBe(false);
+}
+
+describe.runIf(peersOrCi('sipp'))('callers who are not served, end to end (holdless + SIPp)', () => {
   const scope = new E2eScope();
   const { sipps, peers } = scope;
   afterEach(() => scope.cleanup());
@@ -78,13 +88,8 @@ describe.runIf(hasPeer('sipp') || process.env.CI === 'true')('callers who are no
     expect(leg.code, leg.stderr + leg.stdout).toBe(0); // holdless hung up (BYE)
 
     // "All operators are offline. Please call later.": one short sentence of speech, no music, nothing after it.
-    const speech = heard.audio();
-    expect(rmsDbfs(speech)).toBeGreaterThan(-45);
-    expect(bandEnergyRatio(speech, 8000, 200, 3400)).toBeGreaterThan(0.7);
     // The Offline sentence lasts about 2.6 s (the queue-full one about 3.8 s): its length tells which was said.
-    expect(audibleSeconds(speech)).toBeGreaterThan(2);
-    expect(audibleSeconds(speech)).toBeLessThan(3.3);
-    expect((await HoldMusicDetector.listen(heard)).heard()).toBe(false);
+    await expectSpeechOnly(heard, [2, 3.3]);
 
     await events.waitFor('Offline', (e) => e.request.phone === CUSTOMER, 20_000, 'the request is refused: everyone is offline');
     expect(events.events.some((e) => e.type === 'Queued')).toBe(false);
@@ -108,14 +113,9 @@ describe.runIf(hasPeer('sipp') || process.env.CI === 'true')('callers who are no
     const secondEar = await ear();
     const second = await customerCalls(scope.dir, sipPort, { caller: SECOND_CUSTOMER, dialed: '5550100', mediaPort: secondEar.port, byeTimeoutMs: 30_000 });
     expect(second.code, second.stderr + second.stdout).toBe(0); // holdless hung up (BYE)
-    // "All our operators are busy and the queue is full. Please call later.": speech, no music.
-    const speech = secondEar.audio();
-    expect(rmsDbfs(speech)).toBeGreaterThan(-45);
-    expect(bandEnergyRatio(speech, 8000, 200, 3400)).toBeGreaterThan(0.7);
-    // About 3.8 s: longer than the Offline sentence (about 2.6 s).
-    expect(audibleSeconds(speech)).toBeGreaterThan(3.3);
-    expect(audibleSeconds(speech)).toBeLessThan(5);
-    expect((await HoldMusicDetector.listen(secondEar)).heard()).toBe(false);
+    // "All our operators are busy and the queue is full. Please call later.": speech, no music. About 3.8 s: longer
+    // than the Offline sentence (about 2.6 s).
+    await expectSpeechOnly(secondEar, [3.3, 5]);
 
     const full = await events.waitFor('QueueFull', (e) => e.request.phone === SECOND_CUSTOMER, 20_000, 'the second call is refused: the queue is full');
     expect(full.cause).toBe('size');

@@ -17,16 +17,15 @@ import {
   startScenarios,
   E2eScope,
 } from '../support/e2e-harness.js';
-import { hasPeer } from '../support/peers.js';
+import { peersOrCi } from '../support/peers.js';
 import { RtpPeer } from '../support/rtp-peer.js';
 import { freePort } from '../support/sipp.js';
 
 const CUSTOMER = '+79161234567';
 const FIRST_CALLER = '+15557650001';
 const SECOND_CALLER = '+15557650002';
-const peersPresent = hasPeer('sipp') && hasPeer('baresip');
 
-describe.runIf(peersPresent || process.env.CI === 'true')('failed attempts are retried, end to end (holdless + SIPp + baresip)', () => {
+describe.runIf(peersOrCi('sipp', 'baresip'))('failed attempts are retried, end to end (holdless + SIPp + baresip)', () => {
   const scope = new E2eScope();
   const { phones, sipps, peers } = scope;
   afterEach(() => scope.cleanup());

@@ -21,13 +21,12 @@ import {
   startScenarios,
   E2eScope,
 } from '../support/e2e-harness.js';
-import { hasPeer } from '../support/peers.js';
+import { peersOrCi } from '../support/peers.js';
 import { RtpPeer, sine } from '../support/rtp-peer.js';
 
 const CUSTOMER = '+79161234567';
-const peersPresent = hasPeer('sipp') && hasPeer('baresip');
 
-describe.runIf(peersPresent || process.env.CI === 'true')('web callback end to end (StartScenarios + holdless + SIPp + baresip)', () => {
+describe.runIf(peersOrCi('sipp', 'baresip'))('web callback end to end (StartScenarios + holdless + SIPp + baresip)', () => {
   const scope = new E2eScope();
   const { phones, sipps, peers } = scope;
   afterEach(() => scope.cleanup());

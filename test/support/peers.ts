@@ -15,3 +15,11 @@ export function hasPeer(command: string): boolean {
   }
   return found;
 }
+
+/**
+ * Whether an end-to-end suite that needs these peers runs: when they are installed, and always under CI=true, where
+ * nothing may be skipped (a missing peer then fails the suite loudly instead of hiding it).
+ */
+export function peersOrCi(...commands: string[]): boolean {
+  return commands.every(hasPeer) || process.env.CI === 'true';
+}

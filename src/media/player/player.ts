@@ -136,10 +136,7 @@ export class Player implements FrameSource {
       }
       // A deferred source that has not played yet is loading or failed: its settled handler takes it from here.
       if (isDeferred(source) && source.status !== 'ready') return silence(out, true);
-      if (p.loop && isRewindable(source)) {
-        source.rewind();
-        if (source.read(out)) return (p.heard = true); // an empty source ends even when looping
-      }
+      if (p.loop && readFromStart(source, out)) return (p.heard = true); // an empty source ends even when looping
       this.completeCurrent(p);
     }
     return silence(out, this.current !== null);
@@ -202,12 +199,7 @@ export class Player implements FrameSource {
   private readCarryOver(out: Int16Array): boolean {
     const music = this.carryOver;
     if (!music) return false;
-    const source = music.source;
-    if (source.read(out)) return true;
-    if (isRewindable(source)) {
-      source.rewind();
-      if (source.read(out)) return true;
-    }
+    if (music.source.read(out) || readFromStart(music.source, out)) return true;
     this.endCarryOver(music);
     return false;
   }
@@ -232,4 +224,11 @@ export class Player implements FrameSource {
 function silence(out: Int16Array, result: boolean): boolean {
   out.fill(0, 0, FRAME_SAMPLES);
   return result;
+}
+
+/** A looping item at its end: rewinds and reads its first frame; false when it cannot rewind or is empty. */
+function readFromStart(source: FrameSource, out: Int16Array): boolean {
+  if (!isRewindable(source)) return false;
+  source.rewind();
+  return source.read(out);
 }

@@ -130,6 +130,14 @@ describe('TtsSource', () => {
     expect([...reversed.subarray(0, pcmTwo.length)]).toEqual([...pcmTwo]);
   });
 
+  it('takes 8 kHz speech as it is: joined sentences are not joined a second time', async () => {
+    const converter = new SpeechConverter();
+    const part = { sampleRate: 8000, samples: sine16(440, 0.5, 8000) };
+    const joined = { sampleRate: 8000, samples: new Int16Array(9000), sentences: { parts: [part, part], pauseSeconds: 0.25 } };
+    expect(await converter.to8k(joined)).toBe(joined.samples);
+    expect(await converter.to8k(part)).toBe(part.samples);
+  });
+
   it('loops when asked', async () => {
     const tts = new FakeTts();
     const source = new TtsSource(tts, 'x', undefined, { loop: true });
