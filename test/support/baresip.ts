@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { connect, type Socket } from 'node:net';
+import { connect, createServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from './sipp.js';
@@ -74,9 +74,25 @@ export function toneWav(seconds: number): Buffer {
   return wav;
 }
 
+/**
+ * A SIP port for baresip: it listens on UDP and TCP at the port and on TLS (TCP) at the port + 1, and gives up when
+ * any of them is taken ("SIP/TLS transport failed: Address already in use"), so both must be free.
+ */
+async function freeSipPort(): Promise<number> {
+  for (;;) {
+    const port = await freePort();
+    const tlsFree = await new Promise<boolean>((resolve) => {
+      const srv = createServer();
+      srv.once('error', () => resolve(false));
+      srv.listen(port + 1, '127.0.0.1', () => srv.close(() => resolve(true)));
+    });
+    if (tlsFree) return port;
+  }
+}
+
 export async function startBaresip(options: BaresipOptions): Promise<Baresip> {
   const dir = mkdtempSync(join(tmpdir(), 'baresip-'));
-  const [sipPort, ctrlPort] = [options.sipPort ?? (await freePort()), await freePort()];
+  const [sipPort, ctrlPort] = [options.sipPort ?? (await freeSipPort()), await freePort()];
   writeFileSync(join(dir, 'source.wav'), toneWav(options.audioSeconds ?? 120));
   writeFileSync(
     join(dir, 'config'),
