@@ -204,6 +204,7 @@ function startVoice(config: LoadedConfig, deps: { clock: Clock; rng: Rng; logger
       pendingRequestMs: s.pendingRequestMinutes * 60_000,
     },
     limits: { memoryMb: s.memoryMb, handlerTimeoutMs: s.handlerTimeoutMs, maxTimers: s.maxTimers },
+    scenarioWorkers: s.workers,
     whisper: 'Please wait, connecting you to the customer.',
   });
 }

@@ -14,6 +14,7 @@ import { createPlayerServices } from './media/player/player-services.js';
 import { AudioLoader } from './media/sources/audio-loader.js';
 import type { SandboxLimits } from './scenario/sandbox/scenario-sandbox.js';
 import type { SessionLifetime } from './scenario/session/session-lifetime.js';
+import { ScenarioWorkers } from './scenario/worker/scenario-workers.js';
 import type { TrunkDefinition } from './sip/trunk/trunk.js';
 import { UserAgent } from './sip/ua/user-agent.js';
 import { createTts, type TtsService } from './tts/index.js';
@@ -64,6 +65,8 @@ export interface TelephonyNodeOptions {
   rules: readonly ScenarioRule[];
   lifetime: Partial<SessionLifetime>;
   limits: Partial<SandboxLimits>;
+  /** Scenario worker threads; 0 runs the sessions on the main thread. */
+  scenarioWorkers?: number;
   whisper: string;
 }
 
@@ -147,6 +150,21 @@ export async function startTelephonyNode(o: TelephonyNodeOptions): Promise<Telep
     throw err;
   });
   const telephony = new Telephony({ ua, kit, clock: o.clock, rng: o.rng, defaultTrunk: o.sip.trunks[0]?.name, log: log('telephony') });
+  // Sessions on worker threads: a new call's isolate and its handlers (most of its CPU) leave the main thread.
+  const scenarioWorkers =
+    (o.scenarioWorkers ?? 0) > 0
+      ? await ScenarioWorkers.start({
+          threads: o.scenarioWorkers!,
+          limits: o.limits,
+          lifetime: o.lifetime,
+          onWorkerExit: (why) => o.logger.warn({ component: 'scenario' }, `${why}: its sessions' calls were hung up; a new worker takes new calls`),
+        }).catch(async (err: unknown) => {
+          await ua.stop();
+          await tts.close();
+          await threads?.stop();
+          throw err;
+        })
+      : undefined;
   const host = new ScenarioHost({
     telephony,
     acd: o.acd,
@@ -157,6 +175,7 @@ export async function startTelephonyNode(o: TelephonyNodeOptions): Promise<Telep
     limits: o.limits,
     mediaNames: { 'hold-music': o.media.holdMusic },
     log: log('scenario'),
+    workers: scenarioWorkers,
   });
   late.host = host;
   late.telephony = telephony;
@@ -175,6 +194,7 @@ export async function startTelephonyNode(o: TelephonyNodeOptions): Promise<Telep
     await ua.stop();
     await tts.close();
     await threads?.stop();
+    await scenarioWorkers?.stop();
     throw err;
   }
   let closing: Promise<void> | null = null;
@@ -186,8 +206,9 @@ export async function startTelephonyNode(o: TelephonyNodeOptions): Promise<Telep
     close() {
       closing ??= (async () => {
         glue.stop();
-        host.terminateAll();
+        await host.terminateAll();
         telephony.hangupAll();
+        await scenarioWorkers?.stop();
         await ua.stop();
         await tts.close();
         await threads?.stop();

@@ -15,6 +15,8 @@ export function queueLoadConfig(o: {
   scenario: string;
   /** media.workers (unset: the server's default). */
   mediaWorkers?: number | undefined;
+  /** scenarios.workers (unset: the server's default). */
+  scenarioWorkers?: number | undefined;
 }): string {
   return `
 server: { logLevel: warn }
@@ -39,5 +41,7 @@ media:
   rtpPorts: { min: ${o.rtpPorts.min}, max: ${o.rtpPorts.max} }
   mediaTimeoutSeconds: 0
 ${o.mediaWorkers === undefined ? '' : `  workers: ${o.mediaWorkers}
+`}${o.scenarioWorkers === undefined ? '' : `scenarios:
+  workers: ${o.scenarioWorkers}
 `}`;
 }

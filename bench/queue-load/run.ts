@@ -6,6 +6,7 @@
  *   npm run bench:queue-load [-- --quick] [--levels 100,250,...] [--rate 300] [--settle-s 20] [--window-s 10]
  *                               [--rx-sockets 100] [--anchor-legs 50] [--budget-s 290] [--strict-stop] [--keep] [--profile]
  *                               [--variant shipped|music-only] [--retries 2] [--media-workers 0|1]
+ *                               [--scenario-workers N]
  *
  * What runs, all on 127.0.0.1, each in its own process:
  *   - holdless: the real CLI with a bench config (bench/queue-load/config.ts): one queue with no size or wait limit,
@@ -18,6 +19,7 @@
  *     round-robin and streams are told apart by SSRC); the receiver measures loss and interarrival jitter per RFC 3550.
  *
  * `--media-workers 0` runs the callers' RTP on holdless's main thread instead of its media worker (media.workers).
+ * `--scenario-workers N` runs the scenario sessions on N worker threads (scenarios.workers; 0: the main thread).
  *
  * `--variant music-only` runs bench/queue-load/music-only.js instead of the shipped scenario: answer, queue, music at
  * once, no speech; the difference between the two is what the announcements (TTS) cost.
@@ -76,6 +78,7 @@ const { values: opts } = parseArgs({
     retries: { type: 'string', default: QUICK ? '1' : '2' },
     variant: { type: 'string', default: 'shipped' },
     'media-workers': { type: 'string', default: '' },
+    'scenario-workers': { type: 'string', default: '' },
   },
 });
 const LEVELS = opts.levels.split(',').map(Number).filter((n) => n > 0);
@@ -98,6 +101,8 @@ const BUFF = '4194304';
 if (opts.variant !== 'shipped' && opts.variant !== 'music-only') throw new Error('--variant is shipped or music-only');
 const MEDIA_WORKERS = opts['media-workers'] === '' ? undefined : Number(opts['media-workers']);
 if (MEDIA_WORKERS !== undefined && !(MEDIA_WORKERS === 0 || MEDIA_WORKERS === 1)) throw new Error('--media-workers is 0 or 1');
+const SCENARIO_WORKERS = opts['scenario-workers'] === '' ? undefined : Number(opts['scenario-workers']);
+if (SCENARIO_WORKERS !== undefined && !(Number.isInteger(SCENARIO_WORKERS) && SCENARIO_WORKERS >= 0 && SCENARIO_WORKERS <= 16)) throw new Error('--scenario-workers is 0..16');
 const SCENARIO = opts.variant === 'shipped' ? join(ROOT, 'scenarios/callback-queue.js') : join(HERE, 'music-only.js');
 const SERVICE = '5550100';
 
@@ -181,7 +186,7 @@ async function main(): Promise<void> {
   );
   console.log(
     `bench:queue-load: scenario ${SCENARIO.slice(ROOT.length + 1)}, levels ${LEVELS.join(', ')} concurrent calls, new calls at ${RATE}/s, settle ${SETTLE_MS / 1000} s, ` +
-      `window ${WINDOW_MS / 1000} s, ${RX_SOCKETS} receiver sockets; targets: ${TARGET_CALLS} queued calls with |D| p99 <= ${TARGET_P99_MS} ms ` +
+      `window ${WINDOW_MS / 1000} s, ${RX_SOCKETS} receiver sockets, media workers ${MEDIA_WORKERS ?? 'default'}, scenario workers ${SCENARIO_WORKERS ?? 'default'}; targets: ${TARGET_CALLS} queued calls with |D| p99 <= ${TARGET_P99_MS} ms ` +
       `and no loss, call setup >= ${TARGET_RATE}/s`,
   );
 
@@ -201,7 +206,7 @@ async function main(): Promise<void> {
     }
     const sipPort = await freePort();
     const rtpBase = 16000;
-    holdless = await startHoldless({ root: ROOT, dir, sipPort, profileDir, yaml: queueLoadConfig({ root: ROOT, sipPort, rtpPorts: { min: rtpBase, max: 31999 }, scenario: SCENARIO, mediaWorkers: MEDIA_WORKERS }) });
+    holdless = await startHoldless({ root: ROOT, dir, sipPort, profileDir, yaml: queueLoadConfig({ root: ROOT, sipPort, rtpPorts: { min: rtpBase, max: 31999 }, scenario: SCENARIO, mediaWorkers: MEDIA_WORKERS, scenarioWorkers: SCENARIO_WORKERS }) });
     const h = holdless;
     const online = await h.api('PUT', `/operators/${OPERATOR.username}/status`, { status: 'ONLINE' });
     if (online.status !== 200) throw new Error(`cannot set ${OPERATOR.username} ONLINE: ${online.status} ${JSON.stringify(online.body)}`);

@@ -17,5 +17,13 @@ export function defaultMediaWorkers(cores = availableParallelism()): number {
 }
 /** Most media worker threads (each paces its own 20 ms clock and takes a slice of the RTP ports). */
 export const MAX_MEDIA_WORKERS = 16;
+/**
+ * scenarios.workers when unset. PROVISIONAL: measured in bench:queue-load before it is settled (docs/benchmarks.md).
+ */
+export function defaultScenarioWorkers(_cores = availableParallelism()): number {
+  return 0;
+}
+/** Most scenario worker threads. */
+export const MAX_SCENARIO_WORKERS = 16;
 /** media.rtpHost when neither a specific sip.listen host nor sip.publicAddress gives one. */
 export const FALLBACK_RTP_HOST = '127.0.0.1';

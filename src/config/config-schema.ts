@@ -35,6 +35,8 @@ import {
   DEFAULT_RTP_PORTS,
   DEFAULT_SIP_PORT,
   defaultMediaWorkers,
+  defaultScenarioWorkers,
+  MAX_SCENARIO_WORKERS,
   MAX_MEDIA_WORKERS,
   OPERATOR_PASSWORD_MIN_LENGTH,
 } from './config-defaults.js';
@@ -303,6 +305,12 @@ const scenariosShape = {
   memoryMb: z.number({ error: 'a whole number of MiB, 8 or more' }).int().min(8).default(32),
   handlerTimeoutMs: z.number({ error: 'a whole number of milliseconds, 1 or more' }).int().min(1).default(1000),
   maxTimers: z.number({ error: 'a whole number, 1 or more' }).int().min(1).default(100),
+  workers: z
+    .number({ error: `a whole number of scenario worker threads, 0 to ${MAX_SCENARIO_WORKERS} (0: sessions on the main thread)` })
+    .int({ error: `a whole number of scenario worker threads, 0 to ${MAX_SCENARIO_WORKERS} (0: sessions on the main thread)` })
+    .min(0, { error: `a whole number of scenario worker threads, 0 to ${MAX_SCENARIO_WORKERS} (0: sessions on the main thread)` })
+    .max(MAX_SCENARIO_WORKERS, { error: `a whole number of scenario worker threads, 0 to ${MAX_SCENARIO_WORKERS} (0: sessions on the main thread)` })
+    .default(() => defaultScenarioWorkers()),
 };
 
 const fileShape = {

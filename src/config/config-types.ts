@@ -148,6 +148,8 @@ export interface ScenariosConfig {
   handlerTimeoutMs: number;
   /** Timers a session may have pending at once (default 100). */
   maxTimers: number;
+  /** Worker threads running the sessions; 0 runs them on the main thread (see defaultScenarioWorkers). */
+  workers: number;
 }
 
 export interface HoldlessConfig {

@@ -7,7 +7,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { defaultMediaWorkers } from './config-defaults.js';
+import { defaultMediaWorkers, defaultScenarioWorkers } from './config-defaults.js';
 import { ENV_VARIABLES } from './env-overrides.js';
 import { SHIPPED_HOLD_MUSIC, loadConfig } from './load-config.js';
 import { loadText, problemsOf, touch, useTempDir } from './load-config.test-support.js';
@@ -228,6 +228,7 @@ describe('scenarios', () => {
     memoryMb: 32,
     handlerTimeoutMs: 1000,
     maxTimers: 100,
+    workers: defaultScenarioWorkers(),
   };
 
   it('defaults every key, also for an empty or partial section', () => {
@@ -244,6 +245,7 @@ describe('scenarios', () => {
       memoryMb: 8,
       handlerTimeoutMs: 250,
       maxTimers: 20,
+      workers: 3,
     };
     expect(load(`scenarios: ${JSON.stringify(written)}`).scenarios).toEqual(written);
   });
@@ -257,6 +259,10 @@ describe('scenarios', () => {
     ['handlerTimeoutMs: 0', 'scenarios.handlerTimeoutMs: got 0: expected a whole number of milliseconds, 1 or more'],
     ['maxTimers: 0', 'scenarios.maxTimers: got 0: expected a whole number, 1 or more'],
     ['maxTimers: lots', 'scenarios.maxTimers: got "lots": expected a whole number, 1 or more'],
+    ['workers: -1', 'scenarios.workers: got -1: expected a whole number of scenario worker threads, 0 to 16 (0: sessions on the main thread)'],
+    ['workers: 1.5', 'scenarios.workers: got 1.5: expected a whole number of scenario worker threads, 0 to 16 (0: sessions on the main thread)'],
+    ['workers: 17', 'scenarios.workers: got 17: expected a whole number of scenario worker threads, 0 to 16 (0: sessions on the main thread)'],
+    ['workers: two', 'scenarios.workers: got "two": expected a whole number of scenario worker threads, 0 to 16 (0: sessions on the main thread)'],
     ['idleSessionSecs: 10', 'scenarios.idleSessionSecs: unknown key; did you mean idleSessionSeconds?'],
     ['memory: 64', 'scenarios.memory: unknown key; did you mean memoryMb?'],
   ])('%s', (entry, expected) => {
@@ -264,7 +270,7 @@ describe('scenarios', () => {
   });
 
   it('is a mapping', () => {
-    expectProblems('scenarios: [a]', ['holdless.yaml: scenarios: got ["a"]: expected a mapping (unansweredCallSeconds, idleSessionSeconds, pendingRequestMinutes, memoryMb, handlerTimeoutMs, maxTimers)']);
+    expectProblems('scenarios: [a]', ['holdless.yaml: scenarios: got ["a"]: expected a mapping (unansweredCallSeconds, idleSessionSeconds, pendingRequestMinutes, memoryMb, handlerTimeoutMs, maxTimers, workers)']);
     expectProblems('scenario: {}', ['holdless.yaml: scenario: unknown key; did you mean scenarios?']);
   });
 });

@@ -2,7 +2,7 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { QueueSettings } from '../acd/types.js';
-import { defaultMediaWorkers } from './config-defaults.js';
+import { defaultMediaWorkers, defaultScenarioWorkers } from './config-defaults.js';
 import { ConfigError } from './config-error.js';
 import { DEMO_CONFIG_FILE, SHIPPED_HOLD_MUSIC, loadConfig, parseConfigText } from './load-config.js';
 import { loadText, packageRoot, problemsOf, touch, useTempDir } from './load-config.test-support.js';
@@ -93,6 +93,7 @@ describe('loadConfig: sources', () => {
       memoryMb: 32,
       handlerTimeoutMs: 1000,
       maxTimers: 100,
+      workers: defaultScenarioWorkers(),
     });
   });
 
@@ -173,6 +174,7 @@ describe('loadConfig: sources', () => {
       memoryMb: 32,
       handlerTimeoutMs: 1000,
       maxTimers: 100,
+      workers: defaultScenarioWorkers(),
     });
   });
 

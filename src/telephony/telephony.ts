@@ -39,6 +39,11 @@ export interface Placement {
   near?: TelephonyCall | undefined;
 }
 
+export interface OutboundOptions extends Placement {
+  /** The call's id when the caller chose it: a scenario worker names the calls it places before they exist here. */
+  id?: string | undefined;
+}
+
 export class Telephony {
   private readonly calls = new Map<string, TelephonyCall>();
 
@@ -79,9 +84,9 @@ export class Telephony {
   }
 
   /** `VoxEngine.callPSTN(number, callerid)`: through the default trunk, with its caller ID unless one is given. */
-  callPSTN(number: string, callerid: string | null, placement: Placement = {}): TelephonyCall {
+  callPSTN(number: string, callerid: string | null, placement: OutboundOptions = {}): TelephonyCall {
     const trunk = this.o.defaultTrunk;
-    const id = this.o.rng.uuid();
+    const id = placement.id ?? this.o.rng.uuid();
     const call = TelephonyCall.outbound(
       { id, incoming: false, callerid: callerid ?? undefined, number },
       this.o.kit,
@@ -99,8 +104,8 @@ export class Telephony {
   }
 
   /** `VoxEngine.callUser`: rings the operator's registered SIP phone (480 when none is reachable). */
-  callUser(params: UserCallParams, placement: Placement = {}): TelephonyCall {
-    const id = this.o.rng.uuid();
+  callUser(params: UserCallParams, placement: OutboundOptions = {}): TelephonyCall {
+    const id = placement.id ?? this.o.rng.uuid();
     const call = TelephonyCall.outbound(
       { id, incoming: false, callerid: params.callerid, displayName: params.displayName, number: params.username },
       this.o.kit,
@@ -125,8 +130,8 @@ export class Telephony {
   }
 
   /** `VoxEngine.callSIP(uri)`: to an IP literal host (no DNS), UDP. */
-  callSIP(uriText: string, params: { callerid?: string | undefined; displayName?: string | undefined }, placement: Placement = {}): TelephonyCall {
-    const id = this.o.rng.uuid();
+  callSIP(uriText: string, params: { callerid?: string | undefined; displayName?: string | undefined }, placement: OutboundOptions = {}): TelephonyCall {
+    const id = placement.id ?? this.o.rng.uuid();
     const call = TelephonyCall.outbound(
       { id, incoming: false, callerid: params.callerid, displayName: params.displayName, number: uriText },
       this.o.kit,

@@ -18,12 +18,10 @@
  * latency grow without limit. Idle workers are unref'd, so an idle pool never keeps the process alive; busy ones are
  * ref'd, so awaiting a job does.
  */
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { Clock, TimerHandle } from '../lib/clock.js';
 import { systemClock } from '../lib/clock.js';
+import { startWorkerThread } from '../lib/start-worker-thread.js';
 import { abortError, TtsError } from './tts-error.js';
 import type { JobMessage, ReplyMessage } from './worker-protocol.js';
 
@@ -80,20 +78,6 @@ interface Slot<Req, Res> {
   timer: TimerHandle | undefined;
   retired: boolean;
   lastError: unknown;
-}
-
-let tsxApi: string | undefined;
-
-/**
- * A built worker (`.js`) starts as is. A `.ts` worker (vitest, tsx) starts from a small bootstrap that registers tsx's
- * loader inside the new thread first: on Node 20 neither an inherited loader nor `execArgv: ['--import', 'tsx']`
- * applies to a worker's entry module.
- */
-function startWorker(script: URL, workerData: unknown): Worker {
-  if (!script.pathname.endsWith('.ts')) return new Worker(script, { workerData });
-  tsxApi ??= pathToFileURL(join(dirname(createRequire(import.meta.url).resolve('tsx/package.json')), 'dist/esm/api/index.mjs')).href;
-  const bootstrap = `import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(script.href)}); });`;
-  return new Worker(bootstrap, { eval: true, workerData });
 }
 
 export class WorkerPool<Req, Res> {
@@ -190,7 +174,7 @@ export class WorkerPool<Req, Res> {
   }
 
   private spawn(): void {
-    const worker = startWorker(this.options.script, this.options.workerData);
+    const worker = startWorkerThread(this.options.script, this.options.workerData);
     const slot: Slot<Req, Res> = { worker, threadId: worker.threadId, ready: false, job: undefined, timer: undefined, retired: false, lastError: undefined };
     worker.on('message', (msg: ReplyMessage<Res>) => this.onMessage(slot, msg));
     worker.on('error', (e: unknown) => {

@@ -41,7 +41,7 @@ describe.runIf(peersOrCi('sipp', 'baresip'))('the callback flow end to end (hold
     const callbackSipp = await customerAnswers(dir, { number: CUSTOMER, mediaPort: answerEar.port, byeTimeoutMs: 90_000 });
     sipps.push(callbackSipp);
     // RTP on two media workers: the customer dialed back must be placed on the operator's worker to be bridged.
-    const e2e = await scope.start({ trunkPort: callbackSipp.port, dataDir: dir, mediaWorkers: 2 });
+    const e2e = await scope.start({ trunkPort: callbackSipp.port, dataDir: dir, mediaWorkers: 2, scenarioWorkers: 1 });
     const { api, sipPort, events } = e2e;
 
     // Without a registered phone alice cannot be offered calls.

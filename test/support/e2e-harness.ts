@@ -37,6 +37,8 @@ export interface E2eOptions {
   firstRules?: string;
   /** media.workers: RTP on that many media worker threads (0: the main thread); unset, the server's default here. */
   mediaWorkers?: number;
+  /** scenarios.workers: sessions on that many scenario worker threads (0: the main thread); unset, the default. */
+  scenarioWorkers?: number;
 }
 
 export interface E2eServer {
@@ -77,6 +79,8 @@ media:
   rtpHost: 127.0.0.1
   rtpPorts: { min: ${rtp}, max: ${rtp + 63} }
 ${o.mediaWorkers === undefined ? '' : `  workers: ${o.mediaWorkers}
+`}${o.scenarioWorkers === undefined ? '' : `scenarios:
+  workers: ${o.scenarioWorkers}
 `}`;
   const configFile = writeConfig(o.dataDir, yaml);
   const server = await startServerProcess({ configFile, dataDir: o.dataDir, env: { HOLDLESS_SIP_PORT: String(sipPort), HOLDLESS_LOG_LEVEL: 'info' } });

@@ -22,7 +22,11 @@ import { SandboxError } from '../sandbox/sandbox-error.js';
 import type { SandboxLimits } from '../sandbox/scenario-sandbox.js';
 import type { CallInfo, ScenarioServices } from '../session/scenario-services.js';
 import { ScenarioSession } from '../session/scenario-session.js';
+import type { SessionHandle } from '../session/session-handle.js';
 import type { SessionLifetime } from '../session/session-lifetime.js';
+import type { RemoteSession } from '../worker/remote-session.js';
+import type { RemoteCommand } from '../worker/scenario-worker-protocol.js';
+import type { ScenarioWorkers } from '../worker/scenario-workers.js';
 
 export interface ScenarioRule {
   id: number;
@@ -44,6 +48,17 @@ export interface ScenarioHostOptions {
   /** `media:<name>` playback names → absolute file paths (e.g. hold-music). */
   mediaNames: Readonly<Record<string, string>>;
   log: (fields: Record<string, unknown>, message: string) => void;
+  /**
+   * Scenario worker threads (config `scenarios.workers`): sessions run there, and only their commands and events
+   * cross to this thread. Absent: sessions run on this thread.
+   */
+  workers?: ScenarioWorkers | undefined;
+}
+
+interface SessionEntry {
+  session: SessionHandle;
+  rule: ScenarioRule;
+  inboundCallId?: string;
 }
 
 /** The rule cannot be found (HTTP start). */
@@ -55,7 +70,7 @@ const CALL_EVENTS: ReadonlyArray<keyof TelephonyCallEvents> = ['Connected', 'Rin
 
 export class ScenarioHost implements ScenarioServices, ScenarioPort {
   readonly links = new RequestLinks();
-  private readonly sessions = new Map<string, { session: ScenarioSession; rule: ScenarioRule; inboundCallId?: string }>();
+  private readonly sessions = new Map<string, SessionEntry>();
 
   constructor(private readonly o: ScenarioHostOptions) {}
 
@@ -67,7 +82,7 @@ export class ScenarioHost implements ScenarioServices, ScenarioPort {
     return this.o.rules.map((r) => ({ id: r.id, name: r.name }));
   }
 
-  session(id: string): ScenarioSession | undefined {
+  session(id: string): SessionHandle | undefined {
     return this.sessions.get(id)?.session;
   }
 
@@ -88,6 +103,8 @@ export class ScenarioHost implements ScenarioServices, ScenarioPort {
     started.entry.inboundCallId = call.id;
     this.wireCall(call, started.entry.session);
     started.entry.session.inboundCall(infoOf(call));
+    // A session on a worker reports a failed start later: the call is refused then (it cannot have been answered).
+    started.ready.catch(() => call.reject(500));
   }
 
   /** An HTTP start (`POST /api/v1/scenarios/start`, `StartScenarios`). */
@@ -95,16 +112,29 @@ export class ScenarioHost implements ScenarioServices, ScenarioPort {
     const found = 'name' in rule ? this.o.rules.find((r) => r.name === rule.name) : this.o.rules.find((r) => r.id === rule.id);
     if (!found) return Promise.reject(new UnknownScenarioRuleError(`no rule ${'name' in rule ? `named '${rule.name}'` : `with id ${rule.id}`}`));
     const started = this.startSession(found, customData);
-    if (!started) return Promise.reject(new Error(`scenario ${basename(found.scenario)} could not start`));
-    return Promise.resolve({ sessionId: started.entry.session.id });
+    const failed = (): Error => new Error(`scenario ${basename(found.scenario)} could not start`);
+    if (!started) return Promise.reject(failed());
+    return started.ready.then(
+      () => ({ sessionId: started.entry.session.id }),
+      () => Promise.reject(failed()),
+    );
   }
 
-  /** Ends every session (shutdown). */
-  terminateAll(): void {
-    for (const { session } of [...this.sessions.values()]) session.terminate('server shutting down');
+  /**
+   * Ends every session (shutdown). Sessions on workers end there: this waits for them (at most `waitMs`), so their
+   * last commands (hang-ups, cancellations) are carried out before the rest of the server stops.
+   */
+  async terminateAll(waitMs = 2000): Promise<void> {
+    const all = [...this.sessions.values()].map((e) => e.session);
+    for (const session of all) session.terminate('server shutting down');
+    const remote = all.filter((s) => s.state !== 'terminated').map((s) => s.whenEnded());
+    if (remote.length === 0) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    await Promise.race([Promise.all(remote), new Promise<void>((resolve) => (timer = setTimeout(resolve, waitMs)))]);
+    clearTimeout(timer);
   }
 
-  private startSession(rule: ScenarioRule, customData: string): { entry: { session: ScenarioSession; rule: ScenarioRule; inboundCallId?: string } } | null {
+  private startSession(rule: ScenarioRule, customData: string): { entry: SessionEntry; ready: Promise<void> } | null {
     let source: string;
     try {
       source = readFileSync(rule.scenario, 'utf8');
@@ -113,39 +143,101 @@ export class ScenarioHost implements ScenarioServices, ScenarioPort {
       return null;
     }
     const id = this.o.rng.uuid();
+    const filename = basename(rule.scenario);
+    const onEnded = (reason: string, error?: SandboxError): void => {
+      this.sessions.delete(id);
+      for (const link of this.links.ofSession(id)) {
+        // A request still linked to an ended session is served without a scenario (AcdGlue's built-in flow).
+        link.dialingCustomer = false;
+      }
+      this.o.log({ sessionId: id, rule: rule.name, reason, ...(error ? { error: error.message, at: error.location } : {}) }, 'scenario session ended');
+    };
+    const failedToStart = (err: unknown): void => this.o.log({ sessionId: id, rule: rule.name }, `scenario failed to start: ${(err as Error).message}`);
+    if (this.o.workers) {
+      const session = this.o.workers.open(
+        { sessionId: id, filename, source, customData },
+        {
+          onCommand: (s, command) => this.remoteCommand(s, filename, command),
+          onEnded,
+          onLost: (s, callIds) => this.sessionLost(s, callIds),
+        },
+      );
+      const entry: SessionEntry = { session, rule };
+      this.sessions.set(id, entry);
+      this.o.log({ sessionId: id, rule: rule.name }, 'scenario session started');
+      const ready = session.ready.catch((err: unknown) => {
+        failedToStart(err);
+        throw err;
+      });
+      ready.catch(() => undefined);
+      return { entry, ready };
+    }
     const session = new ScenarioSession({
       id,
-      filename: basename(rule.scenario),
+      filename,
       source,
       services: this,
       clock: this.o.clock,
       customData,
       ...(this.o.lifetime ? { lifetime: this.o.lifetime } : {}),
       ...(this.o.limits ? { limits: this.o.limits } : {}),
-      onEnded: (reason, error) => {
-        this.sessions.delete(id);
-        for (const link of this.links.ofSession(id)) {
-          // A request still linked to an ended session is served without a scenario (AcdGlue's built-in flow).
-          link.dialingCustomer = false;
-        }
-        this.o.log({ sessionId: id, rule: rule.name, reason, ...(error ? { error: error.message, at: error.location } : {}) }, 'scenario session ended');
-      },
+      onEnded,
     });
-    const entry: { session: ScenarioSession; rule: ScenarioRule; inboundCallId?: string } = { session, rule };
+    const entry: SessionEntry = { session, rule };
     this.sessions.set(id, entry);
     this.o.log({ sessionId: id, rule: rule.name }, 'scenario session started');
     try {
       session.start();
     } catch (err) {
-      this.o.log({ sessionId: id, rule: rule.name }, `scenario failed to start: ${(err as Error).message}`);
+      failedToStart(err);
       session.terminate('error', err instanceof SandboxError ? err : undefined);
       return null;
     }
-    return { entry };
+    return { entry, ready: Promise.resolve() };
+  }
+
+  /** A command of a session on a scenario worker: the same services a session on this thread calls directly. */
+  private remoteCommand(session: RemoteSession, filename: string, c: RemoteCommand): void {
+    const id = session.id;
+    switch (c.name) {
+      case 'log':
+        return this.log(id, filename, c.message);
+      case 'call':
+        return this.callCommand(id, c.callId, c.method, c.args);
+      case 'callPSTN':
+        return void this.callPSTN(id, c.number, c.callerid, c.callId);
+      case 'callUser':
+        return void this.callUser(id, c.params, c.callId);
+      case 'callSIP':
+        return void this.callSIP(id, c.uri, c.params, c.callId);
+      case 'sendMediaBetween':
+        return this.sendMediaBetween(id, c.a, c.b);
+      case 'stopMediaBetween':
+        return this.stopMediaBetween(id, c.a, c.b);
+      case 'enqueue':
+        return void this.enqueue(id, c.queue, c.callerid, c.options, c.requestId);
+      case 'acd':
+        return this.acdCommand(id, c.requestId, c.method);
+    }
+  }
+
+  /**
+   * A session's worker died under it. Its caller is treated as gone (a waiting request keeps its place as a callback,
+   * as when the caller hangs up) and its calls are hung up: nobody is left on a line no scenario drives.
+   */
+  private sessionLost(session: RemoteSession, callIds: string[]): void {
+    const entry = this.sessions.get(session.id);
+    this.o.log({ sessionId: session.id, calls: callIds.length }, 'scenario worker lost the session: hanging up its calls');
+    const inbound = entry?.inboundCallId ? this.o.telephony.get(entry.inboundCallId) : undefined;
+    if (inbound) {
+      const gone = this.markCallerGone(session.id);
+      if (gone.length > 0) this.callerHungUp(session.id, inbound, gone);
+    }
+    for (const callId of callIds) this.o.telephony.get(callId)?.hangup();
   }
 
   /** Forwards a call's events to the session that owns it. */
-  wireCall(call: TelephonyCall, session: ScenarioSession): void {
+  wireCall(call: TelephonyCall, session: SessionHandle): void {
     for (const name of CALL_EVENTS) {
       call.events.on(name, (data?: unknown) => {
         if (session.state !== 'running') return;
@@ -153,7 +245,12 @@ export class ScenarioHost implements ScenarioServices, ScenarioPort {
         // (what a caller hanging up without # does) ends as abandoned by the caller, not as cancelled.
         const gone = name === 'Disconnected' && call.identity.incoming ? this.markCallerGone(session.id) : [];
         session.callEvent(call.id, `Call.${name}`, (data ?? {}) as Record<string, unknown>);
-        if (gone.length > 0) this.callerHungUp(session.id, call, gone);
+        if (gone.length === 0) return;
+        // Whether the script cancelled the request in its Disconnected handler decides; on a worker, that handler has
+        // run (and its cancel has arrived) once the session has settled.
+        const settled = session.settled();
+        if (settled) void settled.then(() => this.callerHungUp(session.id, call, gone));
+        else this.callerHungUp(session.id, call, gone);
       });
     }
   }
@@ -210,8 +307,8 @@ export class ScenarioHost implements ScenarioServices, ScenarioPort {
     }
   }
 
-  callPSTN(sessionId: string, number: string, callerid: string | null): CallInfo {
-    const call = this.o.telephony.callPSTN(number, callerid, { near: this.mediaPeerOf(sessionId) });
+  callPSTN(sessionId: string, number: string, callerid: string | null, callId?: string): CallInfo {
+    const call = this.o.telephony.callPSTN(number, callerid, { near: this.mediaPeerOf(sessionId), id: callId });
     this.own(sessionId, call);
     // The customer dial of a callback whose operator is waiting: its outcome goes to the ACD (AcdGlue).
     const link = this.links.ofSession(sessionId).find((l) => l.dialingCustomer && !l.customerCallId);
@@ -225,17 +322,21 @@ export class ScenarioHost implements ScenarioServices, ScenarioPort {
   /** Set by AcdGlue: a session dialled the customer of a callback. */
   onCustomerDial: ((link: RequestLink, call: TelephonyCall) => void) | undefined;
 
-  callUser(sessionId: string, params: { username: string; callerid?: string; displayName?: string; extraHeaders?: Record<string, string> }): CallInfo {
-    const call = this.o.telephony.callUser(params, { near: this.mediaPeerOf(sessionId) });
+  callUser(
+    sessionId: string,
+    params: { username: string; callerid?: string; displayName?: string; extraHeaders?: Record<string, string> },
+    callId?: string,
+  ): CallInfo {
+    const call = this.o.telephony.callUser(params, { near: this.mediaPeerOf(sessionId), id: callId });
     this.own(sessionId, call);
     return infoOf(call);
   }
 
-  callSIP(sessionId: string, uri: string, params: Record<string, unknown>): CallInfo {
+  callSIP(sessionId: string, uri: string, params: Record<string, unknown>, callId?: string): CallInfo {
     const call = this.o.telephony.callSIP(uri, {
       callerid: typeof params.callerid === 'string' ? params.callerid : undefined,
       displayName: typeof params.displayName === 'string' ? params.displayName : undefined,
-    }, { near: this.mediaPeerOf(sessionId) });
+    }, { near: this.mediaPeerOf(sessionId), id: callId });
     this.own(sessionId, call);
     return infoOf(call);
   }
@@ -258,9 +359,10 @@ export class ScenarioHost implements ScenarioServices, ScenarioPort {
     queue: string,
     callerid: string | null,
     options: { priority?: number; headers?: Record<string, string>; customData?: string; name?: string },
+    requestId?: string,
   ): { id: string } {
     const entry = this.sessions.get(sessionId);
-    const localId = this.o.rng.uuid();
+    const localId = requestId ?? this.o.rng.uuid();
     const inbound = entry?.inboundCallId ? this.o.telephony.get(entry.inboundCallId) : undefined;
     // With the caller on the line the request is a live call; without one (a web callback) it is a callback.
     const live = inbound !== undefined && inbound.state !== 'TERMINATED';

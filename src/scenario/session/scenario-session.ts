@@ -2,9 +2,10 @@ import type { Clock, TimerHandle } from '../../lib/clock.js';
 import { ScenarioSandbox, type SandboxLimits } from '../sandbox/scenario-sandbox.js';
 import type { SandboxError } from '../sandbox/sandbox-error.js';
 import type { CallInfo, ScenarioServices } from './scenario-services.js';
+import type { SessionHandle, SessionState } from './session-handle.js';
 import { DEFAULT_LIFETIME, sessionDeadline, type SessionLifetime } from './session-lifetime.js';
 
-export type SessionState = 'running' | 'terminating' | 'terminated';
+export type { SessionState } from './session-handle.js';
 
 export interface ScenarioSessionOptions {
   id: string;
@@ -32,7 +33,7 @@ interface TrackedCall {
  * when the lifetime rules say so; ending hangs up its calls and cancels its pending ACD requests, after telling the
  * script with `AppEvents.Terminating`.
  */
-export class ScenarioSession {
+export class ScenarioSession implements SessionHandle {
   state: SessionState = 'running';
   private readonly sandbox: ScenarioSandbox;
   private readonly lifetime: SessionLifetime;
@@ -41,6 +42,7 @@ export class ScenarioSession {
   private lastActivity: number;
   private deadline: { at: number; timer: TimerHandle } | null = null;
   private failure: SandboxError | undefined;
+  private readonly endedWaiters: Array<() => void> = [];
 
   constructor(private readonly o: ScenarioSessionOptions) {
     this.lifetime = { ...DEFAULT_LIFETIME, ...o.lifetime };
@@ -140,6 +142,11 @@ export class ScenarioSession {
     this.review();
   }
 
+  /** Handlers run inside callEvent and acdEvent: nothing is ever left to settle. */
+  settled(): undefined {
+    return undefined;
+  }
+
   /** An ACD event for a request of this session. */
   acdEvent(requestId: string, event: string, data: Record<string, unknown> = {}): void {
     if (!this.requests.has(requestId)) return;
@@ -172,6 +179,12 @@ export class ScenarioSession {
     this.sandbox.dispose();
     this.state = 'terminated';
     this.o.onEnded?.(reason, error);
+    for (const resolve of this.endedWaiters.splice(0)) resolve();
+  }
+
+  whenEnded(): Promise<void> {
+    if (this.state === 'terminated') return Promise.resolve();
+    return new Promise((resolve) => this.endedWaiters.push(resolve));
   }
 
   private command(name: string, args: unknown[]): unknown {

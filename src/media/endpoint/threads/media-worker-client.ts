@@ -7,7 +7,7 @@ import type { Worker } from 'node:worker_threads';
 import type { LegStats } from '../leg-stats.js';
 import { MediaEndpointError } from '../media-endpoint-error.js';
 import type { FromWorker, MediaWorkerInit, ToWorker } from './media-worker-protocol.js';
-import { startWorkerThread } from './start-worker-thread.js';
+import { startWorkerThread } from '../../../lib/start-worker-thread.js';
 import { fromWire } from './wire-error.js';
 
 /** What a leg on the main thread receives from its worker. */

@@ -1,0 +1,103 @@
+import type { Worker } from 'node:worker_threads';
+import { startWorkerThread } from '../../lib/start-worker-thread.js';
+import { RemoteSession, type RemoteSessionSink } from './remote-session.js';
+import type { FromScenarioWorker, ScenarioWorkerInit, SessionStart, ToScenarioWorker } from './scenario-worker-protocol.js';
+
+/**
+ * The main thread's end of one scenario worker: starts sessions on it, hands each message to its session, and
+ * answers `flush`. When the worker dies, its running sessions are lost (RemoteSession.lost) and `onExit` is told.
+ */
+export class ScenarioWorkerClient {
+  private readonly worker: Worker;
+  private readonly sessions = new Map<string, RemoteSession>();
+  private readonly flushes = new Map<number, () => void>();
+  private nextFlush = 1;
+  private dead = false;
+  private stopping = false;
+  /** Whether the worker got as far as `ready` (a worker that dies before is not restarted in a loop). */
+  wasReady = false;
+  readonly ready: Promise<void>;
+
+  constructor(script: URL, init: ScenarioWorkerInit, private readonly onExit: (client: ScenarioWorkerClient, why: string) => void) {
+    this.worker = startWorkerThread(script, init);
+    this.ready = new Promise((resolve, reject) => {
+      this.worker.once('message', (m: FromScenarioWorker) => (m.ev === 'ready' ? resolve() : reject(new Error(`scenario worker said ${m.ev} first`))));
+      this.worker.once('error', reject);
+      this.worker.once('exit', (code) => reject(new Error(`scenario worker exited (${code}) before it was ready`)));
+    });
+    this.ready.then(() => (this.wasReady = true), () => undefined);
+    this.worker.on('message', (m: FromScenarioWorker) => this.receive(m));
+    this.worker.on('error', (err) => this.die(`scenario worker failed: ${err.message}`));
+    this.worker.on('exit', (code) => this.die(`scenario worker exited (${code})`));
+  }
+
+  /** Sessions running on this worker. */
+  get load(): number {
+    return this.sessions.size;
+  }
+
+  get alive(): boolean {
+    return !this.dead;
+  }
+
+  open(start: SessionStart, sink: RemoteSessionSink): RemoteSession {
+    const session = new RemoteSession(start.sessionId, { post: (m) => this.post(m), flush: () => this.flush() }, sink);
+    this.sessions.set(start.sessionId, session);
+    this.post({ op: 'start', start });
+    if (this.dead) session.lost('the scenario worker is not running');
+    return session;
+  }
+
+  /** Ends the worker; its sessions should have ended first (ScenarioHost.terminateAll). */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    await this.worker.terminate();
+  }
+
+  private post(m: ToScenarioWorker): void {
+    if (!this.dead) this.worker.postMessage(m);
+  }
+
+  private flush(): Promise<void> {
+    if (this.dead) return Promise.resolve();
+    const seq = this.nextFlush++;
+    return new Promise((resolve) => {
+      this.flushes.set(seq, resolve);
+      this.worker.postMessage({ op: 'flush', seq } satisfies ToScenarioWorker);
+    });
+  }
+
+  private receive(m: FromScenarioWorker): void {
+    switch (m.ev) {
+      case 'ready':
+        return;
+      case 'started':
+        return this.sessions.get(m.sessionId)?.started();
+      case 'startFailed':
+        return this.sessions.get(m.sessionId)?.startFailed(m.error);
+      case 'command':
+        return this.sessions.get(m.sessionId)?.command(m.command);
+      case 'ended': {
+        const session = this.sessions.get(m.sessionId);
+        this.sessions.delete(m.sessionId);
+        return session?.ended(m.reason, m.error);
+      }
+      case 'flushed': {
+        const resolve = this.flushes.get(m.seq);
+        this.flushes.delete(m.seq);
+        return resolve?.();
+      }
+    }
+  }
+
+  private die(why: string): void {
+    if (this.dead) return;
+    this.dead = true;
+    for (const resolve of this.flushes.values()) resolve();
+    this.flushes.clear();
+    const sessions = [...this.sessions.values()];
+    this.sessions.clear();
+    for (const session of sessions) session.lost(why);
+    if (!this.stopping) this.onExit(this, why);
+  }
+}

@@ -1,0 +1,61 @@
+/**
+ * Messages between the main thread and a scenario worker thread (scenario-worker.ts). Sessions run in the worker;
+ * everything they do to calls and the ACD crosses as a `RemoteCommand`, in the order the script did it, and every
+ * call or ACD event crosses the other way. Ids the script must know at once (a new call's, a new request's) are
+ * chosen in the worker, so no command waits for an answer.
+ */
+import type { SandboxLimits } from '../sandbox/scenario-sandbox.js';
+import type { SandboxFailure } from '../sandbox/sandbox-error.js';
+import type { CallInfo } from '../session/scenario-services.js';
+import type { SessionLifetime } from '../session/session-lifetime.js';
+
+export interface ScenarioWorkerInit {
+  limits?: Partial<SandboxLimits> | undefined;
+  lifetime?: Partial<SessionLifetime> | undefined;
+}
+
+/** A SandboxError as it crosses threads. */
+export interface WireSandboxError {
+  reason: SandboxFailure;
+  message: string;
+  location?: string | undefined;
+}
+
+export type EnqueueOptions = { priority?: number; headers?: Record<string, string>; customData?: string; name?: string };
+export type UserCallParams = { username: string; callerid?: string; displayName?: string; extraHeaders?: Record<string, string> };
+
+export type RemoteCommand =
+  | { name: 'log'; message: string }
+  | { name: 'call'; callId: string; method: string; args: unknown[] }
+  | { name: 'callPSTN'; callId: string; number: string; callerid: string | null }
+  | { name: 'callUser'; callId: string; params: UserCallParams }
+  | { name: 'callSIP'; callId: string; uri: string; params: Record<string, unknown> }
+  | { name: 'sendMediaBetween'; a: string; b: string }
+  | { name: 'stopMediaBetween'; a: string; b: string }
+  | { name: 'enqueue'; requestId: string; queue: string; callerid: string | null; options: EnqueueOptions }
+  | { name: 'acd'; requestId: string; method: 'getStatus' | 'cancel' };
+
+export interface SessionStart {
+  sessionId: string;
+  filename: string;
+  source: string;
+  customData: string;
+}
+
+export type ToScenarioWorker =
+  | { op: 'start'; start: SessionStart }
+  | { op: 'inbound'; sessionId: string; info: CallInfo }
+  | { op: 'adopt'; sessionId: string; info: CallInfo }
+  | { op: 'callEvent'; sessionId: string; callId: string; event: string; data: Record<string, unknown> }
+  | { op: 'acdEvent'; sessionId: string; requestId: string; event: string; data: Record<string, unknown> }
+  | { op: 'terminate'; sessionId: string; reason: string }
+  /** Answered with `flushed` once everything sent before it has been handled. */
+  | { op: 'flush'; seq: number };
+
+export type FromScenarioWorker =
+  | { ev: 'ready' }
+  | { ev: 'started'; sessionId: string }
+  | { ev: 'startFailed'; sessionId: string; error: WireSandboxError }
+  | { ev: 'command'; sessionId: string; command: RemoteCommand }
+  | { ev: 'ended'; sessionId: string; reason: string; error?: WireSandboxError | undefined }
+  | { ev: 'flushed'; seq: number };
