@@ -47,6 +47,8 @@ describe.runIf(peersOrCi('sipp'))('callers who are not served, end to end (holdl
     const e2e = await scope.start({
       trunkPort: await freePort(),
       dataDir: dir,
+      // The failure paths with the sessions on a scenario worker: a failed start, a throwing handler, Offline, QueueFull.
+      scenarioWorkers: 1,
       ...(options.queueExtra ? { queueExtra: options.queueExtra } : {}),
       ...(options.firstRules ? { firstRules: options.firstRules(dir) } : {}),
     });

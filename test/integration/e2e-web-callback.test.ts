@@ -39,7 +39,7 @@ describe.runIf(peersOrCi('sipp', 'baresip'))('web callback end to end (StartScen
     const callbackSipp = await customerAnswers(dir, { number: CUSTOMER, mediaPort: ear.port, byeTimeoutMs: 90_000 });
     sipps.push(callbackSipp);
     // RTP on two media workers: the scenario's callPSTN must land on the worker of the operator's call it adopted.
-    const e2e = await scope.start({ trunkPort: callbackSipp.port, dataDir: dir, mediaWorkers: 2 });
+    const e2e = await scope.start({ trunkPort: callbackSipp.port, dataDir: dir, mediaWorkers: 2, scenarioWorkers: 2 });
     const { api, sipPort, server, events } = e2e;
 
     const alice = await startBaresip({ user: 'alice', password: 'alice-e2e-pass', registrarPort: sipPort, answermode: 'auto' });
