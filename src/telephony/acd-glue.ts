@@ -59,6 +59,7 @@ export class AcdGlue {
   async start(): Promise<void> {
     this.unsubscribe = this.o.acd.subscribe((e) => this.onEvent(e));
     this.o.host.onCustomerDial = (link, call) => this.customerDialed(link, call);
+    this.o.host.onCallbackOrphaned = (link) => this.callbackOrphaned(link);
     if (this.o.requireRegistration) {
       this.detach.push(
         this.o.ua.events.on('bindings', (username, bindings) => this.reachable(username, bindings.length > 0)),
@@ -185,26 +186,39 @@ export class AcdGlue {
       this.o.host.deliverAcd(link, 'ACD.OperatorReached', { operatorCall: { id: leg.call.id, incoming: false, number: leg.operator, state: 'CONNECTED' } });
       return;
     }
-    if (request.kind === 'callback' && request.phone) return this.builtinCallback(request, leg, request.phone);
+    if (request.kind === 'callback' && request.phone) return this.builtinCallback(request.id, leg, request.phone);
     // A live call whose scenario is gone cannot be joined to anyone.
     this.o.log({ requestId: request.id }, 'operator reached for a request with no scenario and no callback number: ending it');
     leg.call.hangup();
   }
 
   /** Operator-first callback without a scenario: whisper, dial the customer, bridge (PRODUCT.md core flow, step 4). */
-  private builtinCallback(request: Request, leg: OperatorLeg, phone: string): void {
-    this.o.log({ requestId: request.id, operator: leg.operator }, 'callback: whisper to the operator, then dialing the customer');
+  private builtinCallback(requestId: string, leg: OperatorLeg, phone: string): void {
+    this.o.log({ requestId, operator: leg.operator }, 'callback: whisper to the operator, then dialing the customer');
     const dial = (): void => {
       if (leg.call.state !== 'CONNECTED' || leg.customer) return;
       const customer = this.o.telephony.callPSTN(phone, null, { near: leg.call });
       leg.customer = customer;
-      this.watchCustomer(request.id, customer, () => this.o.telephony.bridge(leg.call, customer));
+      this.watchCustomer(requestId, customer, () => this.o.telephony.bridge(leg.call, customer));
       customer.events.on('Failed', () => leg.call.hangup());
       customer.events.on('Disconnected', () => leg.call.hangup());
       leg.call.events.on('Disconnected', () => customer.hangup());
     };
     leg.call.events.on('PlaybackFinished', dial);
     leg.call.say(this.o.whisper, undefined);
+  }
+
+  /** The session of a callback ended while its operator waited for the customer: dial them here instead. */
+  private callbackOrphaned(link: RequestLink): void {
+    const requestId = link.engineId;
+    const leg = requestId ? this.legs.get(requestId) : undefined;
+    if (!requestId || !leg || leg.customer || leg.call.state !== 'CONNECTED') return;
+    if (!link.phone) {
+      this.o.log({ requestId }, 'the scenario ended before dialing the customer, and no number is known: ending the call');
+      return leg.call.hangup();
+    }
+    this.o.log({ requestId, operator: leg.operator }, 'the scenario ended before dialing the customer: the built-in flow dials them');
+    this.builtinCallback(requestId, leg, link.phone);
   }
 
   /** A session dialed the customer of its callback: the outcome is the ACD's to know (retries, pacing). */

@@ -16,4 +16,9 @@ export interface ScenarioPort {
   mediaPeerOfLink(link: RequestLink): TelephonyCall | undefined;
   /** Set by the glue: called when a session dials the customer of a callback whose operator waits. */
   onCustomerDial: ((link: RequestLink, call: TelephonyCall) => void) | undefined;
+  /**
+   * Set by the glue: a session ended after its callback's operator answered (OperatorReached) but before it dialed
+   * the customer (it threw, or terminated): the built-in flow takes over, so the operator is not left waiting.
+   */
+  onCallbackOrphaned: ((link: RequestLink) => void) | undefined;
 }

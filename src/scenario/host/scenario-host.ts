@@ -147,8 +147,11 @@ export class ScenarioHost implements ScenarioServices, ScenarioPort {
     const onEnded = (reason: string, error?: SandboxError): void => {
       this.sessions.delete(id);
       for (const link of this.links.ofSession(id)) {
-        // A request still linked to an ended session is served without a scenario (AcdGlue's built-in flow).
+        // A request still linked to an ended session is served without a scenario (AcdGlue's built-in flow),
+        // including a callback whose operator is already waiting for the customer the session did not dial.
+        const orphaned = link.dialingCustomer && !link.customerCallId;
         link.dialingCustomer = false;
+        if (orphaned) this.onCallbackOrphaned?.(link);
       }
       this.o.log({ sessionId: id, rule: rule.name, reason, ...(error ? { error: error.message, at: error.location } : {}) }, 'scenario session ended');
     };
@@ -321,6 +324,9 @@ export class ScenarioHost implements ScenarioServices, ScenarioPort {
 
   /** Set by AcdGlue: a session dialled the customer of a callback. */
   onCustomerDial: ((link: RequestLink, call: TelephonyCall) => void) | undefined;
+
+  /** Set by AcdGlue: a session ended between its callback's OperatorReached and dialing the customer. */
+  onCallbackOrphaned: ((link: RequestLink) => void) | undefined;
 
   callUser(
     sessionId: string,
