@@ -1,9 +1,12 @@
 // bench:tts: phrase latency of the TTS layer for a Russian and an English queue prompt.
 //   uncached  EspeakEngine (espeak-ng WASM in a worker thread), one phrase at a time: what a caller waits for a
-//             phrase never spoken before; also the real-time factor (synthesis time / audio duration).
+//             phrase never spoken before; also the real-time factor (synthesis time / audio duration). Once at
+//             espeak's 22,050 Hz, once at 8 kHz as the server asks for it (the worker resamples too).
 //   memory    CachingTts hit in memory (the common case once prompts repeat).
 //   disk      CachingTts hit on disk (after a restart).
 //   cli       the Debian espeak-ng binary through CommandEngine, for comparison (when installed).
+//   cpu       CPU time of one uncached phrase (distinct texts, as a burst of callers gives), split into espeak's part
+//             (roll-back + main(), EspeakInstance.synthesize) and the resampling to 8 kHz the server's workers do.
 // While the uncached phrases run, a 1 ms timer on the main thread records the longest event-loop gap: the number the
 // media loop cares about. Not a test: it prints numbers. Env: BENCH_RUNS (default 20), BENCH_TTS_NICE (nice value of
 // the worker threads, default 10 as in production; 0 to compare).
@@ -14,7 +17,9 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { CachingTts } from '../../src/tts/caching-tts.js';
 import { CommandEngine } from '../../src/tts/command-engine.js';
+import { resamplePcm16, TELEPHONE_SPEECH } from '../../src/lib/resampler.js';
 import { EspeakEngine } from '../../src/tts/espeak-engine.js';
+import { compileEspeakWasm, EspeakInstance } from '../../src/tts/espeak-wasm.js';
 import { Language } from '../../src/tts/language.js';
 import type { SynthesizedAudio, TtsEngine } from '../../src/tts/tts-engine.js';
 import { espeakCatalog } from '../../src/tts/espeak-voices.js';
@@ -73,6 +78,49 @@ async function measure(engine: TtsEngine, text: string, voice: string, runs: num
   return { ms, audioSeconds: audio ? audio.samples.length / audio.sampleRate : 0 };
 }
 
+/** Texts like those a burst of callers hears: each one new to the cache. */
+const BURST: Record<string, (i: number) => string> = {
+  ru: (i) => `Вы ${i + 7}-й в очереди. Ожидаемое время ожидания меньше ${(i % 9) + 2} минут.`,
+  en: (i) => `You are number ${i + 7} in the queue. The expected wait is less than ${(i % 9) + 2} minutes.`,
+};
+
+/** CPU milliseconds this process has used (every thread; the caller keeps the others idle). */
+function cpuMs(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+}
+
+/**
+ * CPU per uncached phrase, measured on this thread with the worker's own steps, so the split is exact: espeak's part
+ * (EspeakInstance.synthesize: the memory roll-back and main()) and the resampling to 8 kHz (espeak-worker.ts resamples
+ * with TELEPHONE_SPEECH when the engine's outputRate is below 22,050 Hz, as the server's 8,000 is).
+ */
+async function cpuPerPhrase(runs: number): Promise<void> {
+  const instance = await EspeakInstance.create(await compileEspeakWasm());
+  console.log(`CPU per uncached phrase (${runs} distinct phrases per language, this thread; p50 / mean):`);
+  for (const p of PROMPTS) {
+    const text = BURST[p.name]!;
+    for (let i = 0; i < 3; i++) resamplePcm16(instance.synthesize(p.voice, text(1000 + i)).samples, 22_050, 8000, TELEPHONE_SPEECH);
+    const espeak: number[] = [];
+    const resampling: number[] = [];
+    let seconds = 0;
+    for (let i = 0; i < runs; i++) {
+      const t0 = cpuMs();
+      const audio = instance.synthesize(p.voice, text(i));
+      const t1 = cpuMs();
+      resamplePcm16(audio.samples, audio.sampleRate, 8000, TELEPHONE_SPEECH);
+      espeak.push(t1 - t0);
+      resampling.push(cpuMs() - t1);
+      seconds += audio.samples.length / audio.sampleRate;
+    }
+    const mean = (xs: number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
+    const both = espeak.map((e, i) => e + resampling[i]!);
+    const part = (xs: number[]): string => `${quantile(xs, 0.5).toFixed(1)} / ${mean(xs).toFixed(1)} ms`;
+    console.log(`  ${p.name} (${p.voice}, ${(seconds / runs).toFixed(2)} s of audio): total ${part(both)} = espeak ${part(espeak)} + resample to 8 kHz ${part(resampling)}`);
+  }
+  console.log('');
+}
+
 function fmt(ms: number): string {
   return ms < 1 ? `${(ms * 1000).toFixed(0)} µs` : `${ms.toFixed(ms < 10 ? 2 : 0)} ms`;
 }
@@ -94,6 +142,11 @@ async function main(): Promise<void> {
   const tCold = performance.now();
   await engine.synthesize('Старт.', 'ru');
   console.log(`cold start (compile WASM + start worker + first phrase): ${fmt(performance.now() - tCold)}\n`);
+  const at8k = new EspeakEngine({ workers: 1, workerNice: NICE, outputRate: 8000 });
+  await at8k.synthesize('Старт.', 'ru');
+
+  // Before the gap monitor starts: its timer would be counted in the process's CPU time.
+  await cpuPerPhrase(Math.max(RUNS, 50));
 
   // Baseline: the gap monitor with no synthesis at all. On a loaded machine the OS alone delays the main thread; gaps
   // during synthesis close to this baseline mean synthesis did not hold the loop up.
@@ -109,6 +162,7 @@ async function main(): Promise<void> {
       const uncached = await measure(engine, p.text, p.voice, RUNS);
       const gapDuringUncached = gaps.report();
       console.log(row('uncached (worker)', uncached, true));
+      console.log(row('uncached, 8 kHz (server)', await measure(at8k, p.text, p.voice, RUNS), true));
 
       const memory = new CachingTts(engine);
       await memory.synthesize(p.text, p.voice);
@@ -146,6 +200,7 @@ async function main(): Promise<void> {
   } finally {
     gaps.stop();
     await engine.close();
+    await at8k.close();
     await rm(dir, { recursive: true, force: true });
   }
   console.log(`load average at end: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);

@@ -35,7 +35,8 @@ export interface EspeakEngineOptions {
   readonly wasmPath?: string;
   /**
    * Rate of the results, Hz. Default: espeak-ng's own 22,050. The server asks for 8,000 (G.711), so resampling happens
-   * in the worker, once per phrase, and the cache keeps the smaller 8 kHz audio.
+   * in the worker, once per phrase, and the cache keeps the smaller 8 kHz audio. Going down, the worker uses the
+   * resampler's TELEPHONE_SPEECH filter (docs/tts.md, "Resampling to 8 kHz").
    */
   readonly outputRate?: number;
   readonly clock?: Clock;

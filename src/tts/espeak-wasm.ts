@@ -5,7 +5,8 @@
  * created from the compiled module through Emscripten's `instantiateWasm` hook (TOOLING.md). A WebAssembly.Module can
  * be posted to worker threads, so the main thread compiles and the workers instantiate. A worker keeps one
  * {@link EspeakInstance} and reuses it for every phrase (about 20 ms a phrase instead of 150-200 ms for a fresh
- * instance); the tests compare it with a fresh instance per phrase (test-support/fresh-espeak.ts).
+ * instance); the tests compare it with a fresh instance per phrase (test-support/fresh-espeak.ts). What rolling an
+ * instance back costs is kept small by {@link MemoryImage} and {@link cacheLookupsUnder}.
  *
  * The text goes in as a file (`-f /in.txt`), never as an argument, so a phrase that starts with `-` cannot be read as
  * an option. Output is espeak's own WAV: 22,050 Hz, mono, 16-bit.
@@ -14,6 +15,8 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import ESpeakNg, { type ESpeakNgModule } from 'espeak-ng';
+import { cacheLookupsUnder, commonDirectory, type LookupFS } from './espeak-fs-lookup-cache.js';
+import { embeddedFiles, MemoryImage } from './espeak-memory-image.js';
 import type { SynthesizedAudio, VoiceId } from './tts-engine.js';
 import { TtsError } from './tts-error.js';
 import { parseWav16 } from './wav.js';
@@ -58,6 +61,8 @@ interface EspeakExports {
   stackRestore(pointer: number): void;
   stackAlloc(bytes: number): number;
   __main_argc_argv(argc: number, argv: number): number;
+  /** Address of the table of files embedded in the data segments (name, length, address; a zero name ends it). */
+  readonly __emscripten_embedded_file_data?: { readonly value: number };
 }
 
 /** Emscripten's ExitStatus: what `exit(n)` inside main() throws. */
@@ -70,11 +75,11 @@ function exitStatusOf(err: unknown): number | undefined {
  * One espeak-ng instance used for many phrases.
  *
  * espeak-ng's command line keeps state in C globals, so calling its main() a second time on the same instance writes
- * no audio. Instead, the instance's linear memory is copied once, after start-up and before any main(), and copied
- * back before every phrase, with the stack pointer: each run starts from exactly the state a new instance has, and
- * its WAV is byte-identical to a fresh instance's (tested). That costs a 32 MiB copy (a few ms) where a new instance
- * costs 100-150 ms (the module's 18 MB of data segments and the runtime's start-up). Files main() opened and left
- * open are closed after each run, since their C side is rolled back with the memory.
+ * no audio. Instead, what a run can change in the instance's linear memory is saved once, after start-up and before
+ * any main(), and put back before every phrase, with the stack pointer ({@link MemoryImage}): each run starts from
+ * exactly the state a new instance has, and its WAV is byte-identical to a fresh instance's (tested). That costs about
+ * 1 ms where a new instance costs 100-150 ms (the module's 18 MB of data segments and the runtime's start-up). Files
+ * main() opened and left open are closed after each run, since their C side is rolled back with the memory.
  *
  * An unexpected failure inside the WASM (a trap, an abort) marks the instance broken; the caller makes a new one.
  */
@@ -86,7 +91,7 @@ export class EspeakInstance {
     private readonly stderr: { lines: string[] },
     private readonly module: ESpeakNgModule,
     private readonly exports: EspeakExports,
-    private readonly pristine: Uint8Array,
+    private readonly image: MemoryImage,
     private readonly stackPointer: number,
   ) {}
 
@@ -109,12 +114,30 @@ export class EspeakInstance {
       },
     });
     if (!exports) throw new TtsError('engine-failed', `espeak-ng did not start${stderr.lines.length ? `: ${stderr.lines.join('; ')}` : ''}`);
-    return new EspeakInstance(stderr, module, exports, new Uint8Array(exports.memory.buffer).slice(), exports.stackSave());
+    const memory = new Uint8Array(exports.memory.buffer);
+    const files = embeddedFiles(memory, exports.__emscripten_embedded_file_data?.value);
+    const root = commonDirectory(files);
+    if (root) cacheLookupsUnder(module.FS as unknown as LookupFS, root);
+    return new EspeakInstance(stderr, module, exports, MemoryImage.capture(memory, files), exports.stackSave());
   }
 
   /** Whether a failure inside the WASM has made this instance unusable. */
   get broken(): boolean {
     return this.brokenBy !== undefined;
+  }
+
+  /** Bytes of start-up memory this instance keeps to roll back to. */
+  get savedBytes(): number {
+    return this.image.savedBytes;
+  }
+
+  /**
+   * Puts the instance back in its start-up state (synthesize does this before each phrase). Returns a copy of its
+   * memory afterwards, for tests that compare it with a new instance's.
+   */
+  rollBack(): Uint8Array {
+    this.restore();
+    return new Uint8Array(this.exports.memory.buffer).slice();
   }
 
   /** Files open in the instance's file system (constant from one phrase to the next). */
@@ -126,11 +149,7 @@ export class EspeakInstance {
   synthesize(voice: VoiceId, text: string): SynthesizedAudio {
     if (this.broken) throw new TtsError('engine-failed', 'this espeak-ng instance failed earlier', { cause: this.brokenBy });
     const { FS } = this.module;
-    const memory = new Uint8Array(this.exports.memory.buffer);
-    memory.set(this.pristine);
-    // Memory only grows; what main() grew into is free heap in the restored allocator state, zeroed like new memory.
-    if (memory.length > this.pristine.length) memory.fill(0, this.pristine.length);
-    this.exports.stackRestore(this.stackPointer);
+    this.restore();
     this.stderr.lines = [];
     FS.writeFile('/in.txt', text);
     try {
@@ -153,6 +172,11 @@ export class EspeakInstance {
       for (const stream of [...FS.streams]) if (stream && !openBefore.has(stream.fd)) FS.close(stream);
     }
     return readEspeakResult(FS, this.stderr.lines, voice);
+  }
+
+  private restore(): void {
+    this.image.restore(new Uint8Array(this.exports.memory.buffer));
+    this.exports.stackRestore(this.stackPointer);
   }
 
   /** argc and argv for main(), written on the WASM stack (as Emscripten's callMain does). */

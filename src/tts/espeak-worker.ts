@@ -4,7 +4,8 @@
  * asked to, and moves the samples back without copying.
  */
 import { workerData } from 'node:worker_threads';
-import { resamplePcm16 } from '../lib/resampler.js';
+import type { ResamplerOptions } from '../lib/resampler.js';
+import { resamplePcm16, TELEPHONE_SPEECH } from '../lib/resampler.js';
 import type { CompiledWasm } from './espeak-wasm.js';
 import { EspeakInstance } from './espeak-wasm.js';
 import type { SynthesizedAudio } from './tts-engine.js';
@@ -41,6 +42,14 @@ function espeakInstance(): Promise<EspeakInstance> {
   return instance;
 }
 
+/**
+ * Going down (to 8 kHz for G.711), the speech filter: half the taps of the default, with every alias that could land
+ * in the passband attenuated 70 dB (docs/tts.md). Going up there is nothing to fold back: the default filter.
+ */
+function speechFilter(nativeRate: number): ResamplerOptions | undefined {
+  return outputRate < nativeRate ? TELEPHONE_SPEECH : undefined;
+}
+
 serveWorker<EspeakJob, SynthesizedAudio>(async ({ voice, text }) => {
   const espeak = await espeakInstance();
   let native: SynthesizedAudio;
@@ -50,7 +59,7 @@ serveWorker<EspeakJob, SynthesizedAudio>(async ({ voice, text }) => {
     if (espeak.broken) instance = undefined;
   }
   const audio: SynthesizedAudio =
-    native.sampleRate === outputRate ? native : { sampleRate: outputRate, samples: resamplePcm16(native.samples, native.sampleRate, outputRate) };
+    native.sampleRate === outputRate ? native : { sampleRate: outputRate, samples: resamplePcm16(native.samples, native.sampleRate, outputRate, speechFilter(native.sampleRate)) };
   const buffer = audio.samples.buffer;
   // Move the samples when they own their buffer outright; otherwise the structured clone copies them.
   const movable = buffer instanceof ArrayBuffer && audio.samples.byteOffset === 0 && audio.samples.byteLength === buffer.byteLength;

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { toneAmplitude } from './goertzel.js';
 import { dominantFrequency, rms } from './measure.js';
-import { Resampler, resample } from '../../lib/resampler.js';
+import { Resampler, resample, TELEPHONE_SPEECH } from '../../lib/resampler.js';
 import { sine } from './signals.test-support.js';
 
 /** The middle of a signal, away from the start and end transients. */
@@ -68,10 +68,56 @@ describe('Resampler (polyphase windowed sinc)', () => {
     expect(toneAmplitude(middle(out), 1000, 16000)).toBeCloseTo(0.5, 2);
   });
 
-  it('returns a copy for equal rates and rejects bad rates', () => {
+  it('returns a copy for equal rates and rejects bad rates and filters', () => {
     const x = Float32Array.of(1, 2, 3);
     expect(resample(x, 8000, 8000)).toEqual(x);
     expect(() => new Resampler(0, 8000)).toThrow(RangeError);
     expect(() => new Resampler(22050.5, 8000)).toThrow(RangeError);
+    expect(() => new Resampler(22050, 8000, { passband: 0.5, stopband: 0.45 })).toThrow(RangeError);
+    expect(() => new Resampler(22050, 8000, { attenuationDb: 0 })).toThrow(RangeError);
+  });
+
+  it('shares one filter between resamplers of the same design, and keeps designs apart', () => {
+    const input = sine(700, 4410, 0.3, 22050);
+    expect(resample(input, 22050, 8000)).toEqual(resample(input, 22050, 8000));
+    expect(new Resampler(22050, 8000).tapCount).toBe(192);
+    expect(new Resampler(22050, 8000, TELEPHONE_SPEECH).tapCount).toBe(84);
+    expect(new Resampler(22050, 8000).tapCount).toBe(192);
+  });
+});
+
+// The preset the espeak worker uses for speech going to an 8 kHz G.711 call (docs/tts.md, "Resampling to 8 kHz").
+describe('Resampler, TELEPHONE_SPEECH preset (22,050 Hz speech → 8 kHz G.711)', () => {
+  const RATE = 22050;
+  // Output level of a quarter-second tone at f, relative to the tone.
+  const levelDb = (f: number): number => 20 * Math.log10(rms(middle(resample(sine(f, RATE / 4, 0.5, RATE), RATE, 8000, TELEPHONE_SPEECH))) / (0.5 / Math.SQRT2));
+
+  it('costs less than half the taps of the default filter', () => {
+    expect(new Resampler(RATE, 8000, TELEPHONE_SPEECH).tapCount * 2).toBeLessThan(new Resampler(RATE, 8000).tapCount);
+  });
+
+  it('is flat to 3.4 kHz (±0.02 dB)', () => {
+    for (const f of [300, 1000, 2000, 3000, 3300, 3400]) {
+      const out = resample(sine(f, RATE, 0.5, RATE), RATE, 8000, TELEPHONE_SPEECH);
+      expect(Math.abs(20 * Math.log10(toneAmplitude(middle(out), f, 8000) / 0.5)), `${f} Hz`).toBeLessThan(0.02);
+    }
+  });
+
+  it('attenuates by ≥ 70 dB everything that would fold back below 3.4 kHz (4.6 to 11 kHz)', () => {
+    for (let f = 4600; f < RATE / 2; f += 50) expect(levelDb(f), `${f} Hz`).toBeLessThan(-69.5);
+  });
+
+  it('lets only 4.0-4.6 kHz fold back, into 3.4-4.0 kHz: above the passband', () => {
+    // 4,300 Hz comes out at 8,000 − 4,300 = 3,700 Hz, partly attenuated (the transition band).
+    const out = middle(resample(sine(4300, RATE, 0.5, RATE), RATE, 8000, TELEPHONE_SPEECH));
+    expect(dominantFrequency(out, 8000)).toBeCloseTo(3700, -1);
+    expect(levelDb(4300)).toBeLessThan(-15);
+    expect(levelDb(4550)).toBeLessThan(-50);
+  });
+
+  it('keeps the default filter for everyone else (prompt files, mp3 and wav decoding)', () => {
+    expect(levelDb(4600)).toBeGreaterThan(-80); // the speech preset lets more through just above its edge...
+    const byDefault = resample(sine(4600, RATE, 0.5, RATE), RATE, 8000);
+    expect(20 * Math.log10(rms(middle(byDefault)) / (0.5 / Math.SQRT2))).toBeLessThan(-80); // ...than the default
   });
 });

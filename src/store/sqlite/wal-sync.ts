@@ -57,7 +57,7 @@ export class WalSync {
       this.fd ??= openSync(this.walFile, 'r');
       run = this.datasync(this.fd);
     } catch (err) {
-      run = Promise.reject(err as Error);
+      run = Promise.reject(err instanceof Error ? err : new Error(String(err)));
     }
     this.running = run;
     const done = (): void => {
