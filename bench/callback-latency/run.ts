@@ -4,7 +4,8 @@
  *
  *   npm run bench:callback-latency [-- --quick] [--operators 1,10,50] [--callbacks 200] [--hold-ms 100] [--keep]
  *                                     [--burst] [--profile] (holdless under `node --cpu-prof`; summarize with
- *                                     bench/sip-cps/profile-top.ts)
+ *                                     bench/sip-cps/profile-top.ts) [--scenario-workers N] (scenarios.workers;
+ *                                     unset: the server's default)
  *
  * What runs, all on 127.0.0.1:
  *   - holdless: the real CLI with a bench config: one queue (wrap-up 0, one attempt per callback), the operators with
@@ -49,8 +50,13 @@ const { values: opts } = parseArgs({
     keep: { type: 'boolean', default: false },
     profile: { type: 'boolean', default: false },
     burst: { type: 'boolean', default: false },
+    'scenario-workers': { type: 'string', default: '' },
   },
 });
+const SCENARIO_WORKERS = opts['scenario-workers'] === '' ? undefined : Number(opts['scenario-workers']);
+if (SCENARIO_WORKERS !== undefined && !(Number.isInteger(SCENARIO_WORKERS) && SCENARIO_WORKERS >= 0 && SCENARIO_WORKERS <= 16)) {
+  throw new Error('--scenario-workers is 0..16');
+}
 const PHASES = opts.operators.split(',').map(Number).filter((n) => n > 0);
 const CALLBACKS = Number(opts.callbacks);
 const HOLD_MS = Number(opts['hold-ms']);
@@ -87,7 +93,9 @@ rules:
 media:
   rtpHost: 127.0.0.1
   mediaTimeoutSeconds: 0
-`;
+${SCENARIO_WORKERS === undefined ? '' : `scenarios:
+  workers: ${SCENARIO_WORKERS}
+`}`;
 }
 
 interface Phase {
@@ -137,7 +145,7 @@ async function main(): Promise<void> {
   console.log(
     `bench:callback-latency: ${CALLBACKS} callbacks per phase, phases with ${PHASES.join(', ')} operators, ` +
       (opts.burst ? `all READY at once, the trunk hangs up ${HOLD_MS} ms after the ACK (burst); ` : `READY 20 ms apart, the trunk hangs up ${HOLD_MS / 2}-${HOLD_MS * 1.5} ms after the ACK; `) +
-      `target p99 <= ${TARGET_P99_MS} ms from the operator's 200 OK to the customer's INVITE`,
+      `scenario workers ${SCENARIO_WORKERS ?? 'default'}; target p99 <= ${TARGET_P99_MS} ms from the operator's 200 OK to the customer's INVITE`,
   );
   const peers = startChild<ToPeers, FromPeers>(join(HERE, 'peers-process.ts'), [JSON.stringify({ operators, holdMs: HOLD_MS, holdSpread: opts.burst ? 0 : 0.5 })]);
   let holdless: HoldlessProcess | undefined;

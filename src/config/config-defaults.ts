@@ -18,10 +18,14 @@ export function defaultMediaWorkers(cores = availableParallelism()): number {
 /** Most media worker threads (each paces its own 20 ms clock and takes a slice of the RTP ports). */
 export const MAX_MEDIA_WORKERS = 16;
 /**
- * scenarios.workers when unset. PROVISIONAL: measured in bench:queue-load before it is settled (docs/benchmarks.md).
+ * scenarios.workers when unset: two scenario worker threads as soon as there is a second core. Creating a session's
+ * isolate and running its handlers is most of a new call's CPU; on the main thread it capped call set-up at 115
+ * answered calls/s on 2 cores, with one worker 159-169/s, with two 195-207/s (bench:queue-load, 500 calls at 300/s,
+ * docs/benchmarks.md), and the main thread's share of a new call fell from 7.4 ms to 1.8 ms. On one core the threads
+ * would only add message hops.
  */
-export function defaultScenarioWorkers(_cores = availableParallelism()): number {
-  return 0;
+export function defaultScenarioWorkers(cores = availableParallelism()): number {
+  return cores >= 2 ? 2 : 0;
 }
 /** Most scenario worker threads. */
 export const MAX_SCENARIO_WORKERS = 16;

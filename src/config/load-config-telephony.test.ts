@@ -237,6 +237,11 @@ describe('scenarios', () => {
     expect(load('scenarios: {memoryMb: 64, idleSessionSeconds: 0}').scenarios).toEqual({ ...defaults, memoryMb: 64, idleSessionSeconds: 0 });
   });
 
+  it('workers defaults to two scenario worker threads from two cores on, none on one', () => {
+    expect([defaultScenarioWorkers(1), defaultScenarioWorkers(2), defaultScenarioWorkers(16)]).toEqual([0, 2, 2]);
+    expect(load('scenarios: {workers: 0}').scenarios.workers).toBe(0);
+  });
+
   it('takes every key written', () => {
     const written = {
       unansweredCallSeconds: 30,

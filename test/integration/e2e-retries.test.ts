@@ -45,6 +45,8 @@ describe.runIf(peersOrCi('sipp', 'baresip'))('failed attempts are retried, end t
     const e2e = await scope.start({
       trunkPort: busy.port,
       dataDir: dir,
+      // The sessions on the main thread (scenarios.workers 0); the other e2e suites run them on workers.
+      scenarioWorkers: 0,
       queueExtra: 'callback: {maxAttempts: 2, retryDelaySeconds: {busy: 2}}',
     });
     const { api, sipPort, server, events } = e2e;
@@ -93,6 +95,8 @@ describe.runIf(peersOrCi('sipp', 'baresip'))('failed attempts are retried, end t
     const e2e = await scope.start({
       trunkPort: await freePort(), // nobody is called back here
       dataDir: dir,
+      // The sessions on the main thread (scenarios.workers 0); the other e2e suites run them on workers.
+      scenarioWorkers: 0,
       ringTimeout: 10,
       // bob stays out of rotation after his miss (the default is 30 s), so the test does not race his return.
       queueExtra: 'noAnswer: {delaySeconds: {noAnswer: 600}}',
