@@ -277,6 +277,12 @@ const rtpPortsShape = {
     .default(DEFAULT_RTP_PORTS.max),
 };
 
+/** A number of worker threads, 0..max (0: the work stays on the main thread), defaulting from the machine. */
+function threadCount(what: string, max: number, zeroMeans: string, fallback: () => number) {
+  const error = `a whole number of ${what}, 0 to ${max} (0: ${zeroMeans})`;
+  return z.number({ error }).int({ error }).min(0, { error }).max(max, { error }).default(fallback);
+}
+
 const mediaShape = {
   /** Unset: the shipped media/hold-music.wav (the loader fills it in, since it resolves paths). */
   holdMusic: nonEmptyString('the path of an audio file').optional(),
@@ -290,12 +296,7 @@ const mediaShape = {
     .number({ error: 'a number of seconds, 0 or more (0 turns the media timeout off)' })
     .min(0)
     .default(60),
-  workers: z
-    .number({ error: `a whole number of media worker threads, 0 to ${MAX_MEDIA_WORKERS} (0: RTP on the main thread)` })
-    .int({ error: `a whole number of media worker threads, 0 to ${MAX_MEDIA_WORKERS} (0: RTP on the main thread)` })
-    .min(0, { error: `a whole number of media worker threads, 0 to ${MAX_MEDIA_WORKERS} (0: RTP on the main thread)` })
-    .max(MAX_MEDIA_WORKERS, { error: `a whole number of media worker threads, 0 to ${MAX_MEDIA_WORKERS} (0: RTP on the main thread)` })
-    .default(() => defaultMediaWorkers()),
+  workers: threadCount('media worker threads', MAX_MEDIA_WORKERS, 'RTP on the main thread', () => defaultMediaWorkers()),
 };
 
 const scenariosShape = {
@@ -305,12 +306,7 @@ const scenariosShape = {
   memoryMb: z.number({ error: 'a whole number of MiB, 8 or more' }).int().min(8).default(32),
   handlerTimeoutMs: z.number({ error: 'a whole number of milliseconds, 1 or more' }).int().min(1).default(1000),
   maxTimers: z.number({ error: 'a whole number, 1 or more' }).int().min(1).default(100),
-  workers: z
-    .number({ error: `a whole number of scenario worker threads, 0 to ${MAX_SCENARIO_WORKERS} (0: sessions on the main thread)` })
-    .int({ error: `a whole number of scenario worker threads, 0 to ${MAX_SCENARIO_WORKERS} (0: sessions on the main thread)` })
-    .min(0, { error: `a whole number of scenario worker threads, 0 to ${MAX_SCENARIO_WORKERS} (0: sessions on the main thread)` })
-    .max(MAX_SCENARIO_WORKERS, { error: `a whole number of scenario worker threads, 0 to ${MAX_SCENARIO_WORKERS} (0: sessions on the main thread)` })
-    .default(() => defaultScenarioWorkers()),
+  workers: threadCount('scenario worker threads', MAX_SCENARIO_WORKERS, 'sessions on the main thread', () => defaultScenarioWorkers()),
 };
 
 const fileShape = {
