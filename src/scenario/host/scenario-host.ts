@@ -165,6 +165,8 @@ export class ScenarioHost implements ScenarioServices, ScenarioPort {
           onLost: (s, callIds) => this.sessionLost(s, callIds),
         },
       );
+      // No worker could take it (the last one died before it ever started): it is over already.
+      if (session.state === 'terminated') return null;
       const entry: SessionEntry = { session, rule };
       this.sessions.set(id, entry);
       this.o.log({ sessionId: id, rule: rule.name }, 'scenario session started');
