@@ -50,7 +50,9 @@ export type ToScenarioWorker =
   | { op: 'acdEvent'; sessionId: string; requestId: string; event: string; data: Record<string, unknown> }
   | { op: 'terminate'; sessionId: string; reason: string }
   /** Answered with `flushed` once everything sent before it has been handled. */
-  | { op: 'flush'; seq: number };
+  | { op: 'flush'; seq: number }
+  /** End every session left and let the thread finish by itself (stopping it from outside can abort the process). */
+  | { op: 'exit' };
 
 export type FromScenarioWorker =
   | { ev: 'ready' }

@@ -11,8 +11,8 @@ import { ScenarioSession } from '../session/scenario-session.js';
 import { remoteServices } from './remote-services.js';
 import type { FromScenarioWorker, ScenarioWorkerInit, SessionStart, ToScenarioWorker, WireSandboxError } from './scenario-worker-protocol.js';
 
+if (!parentPort) throw new Error('scenario-worker.ts runs as a worker thread');
 const port = parentPort;
-if (!port) throw new Error('scenario-worker.ts runs as a worker thread');
 const init = (workerData ?? {}) as ScenarioWorkerInit;
 const sessions = new Map<string, ScenarioSession>();
 const post = (m: FromScenarioWorker): void => port.postMessage(m);
@@ -65,6 +65,10 @@ function handle(m: ToScenarioWorker): void {
       return sessions.get(m.sessionId)?.terminate(m.reason);
     case 'flush':
       return post({ ev: 'flushed', seq: m.seq });
+    case 'exit':
+      for (const session of [...sessions.values()]) session.terminate('server shutting down');
+      // Nothing else keeps the thread alive: it ends once isolated-vm has finished disposing the isolates.
+      return port.close();
   }
 }
 

@@ -150,7 +150,7 @@ describe('scenario sessions on a worker thread', () => {
     expect(t.ended).toEqual([{ reason: 'server shutting down', error: undefined }]);
   });
 
-  it('sessions spread over the workers; a worker stopping under a session loses it with its calls', async () => {
+  it('sessions spread over the workers; stopping the workers ends the sessions left like a shutdown', async () => {
     const a = await open(`VoxEngine.addEventListener(AppEvents.CallAlerting, function (e) { e.call.answer(); });`, { threads: 2, sessionId: 'a' });
     const b = await open(`VoxEngine.addEventListener(AppEvents.CallAlerting, function (e) { e.call.answer(); });`, { sessionId: 'b' });
     await Promise.all([a.session.ready, b.session.ready]);
@@ -159,9 +159,26 @@ describe('scenario sessions on a worker thread', () => {
     a.session.inboundCall(INBOUND);
     await until('the answer', () => a.names().includes('in-1.answer'), a.names);
     await workers!.stop();
+    expect(a.ended).toEqual([{ reason: 'server shutting down', error: undefined }]);
+    expect(a.names()).toEqual(['in-1.answer', 'in-1.hangup']);
+    expect(b.ended).toEqual([{ reason: 'server shutting down', error: undefined }]);
+    expect([a.lost, b.lost]).toEqual([[], []]);
+  });
+
+  it('a worker that dies loses its sessions with their calls, and a new worker takes the next session', async () => {
+    const a = await open(`VoxEngine.addEventListener(AppEvents.CallAlerting, function (e) { e.call.answer(); });`, { sessionId: 'a' });
+    await a.session.ready;
+    a.session.inboundCall(INBOUND);
+    await until('the answer', () => a.names().includes('in-1.answer'), a.names);
+    await workers!.kill(0);
+    await until('the loss', () => a.lost.length > 0, () => a.ended);
     expect(a.lost).toEqual([['in-1']]);
     expect(a.ended[0]).toMatchObject({ error: { reason: 'disposed' } });
     expect(a.session.state).toBe('terminated');
-    expect(b.lost).toEqual([[]]);
+
+    const next = await open(`VoxEngine.addEventListener(AppEvents.CallAlerting, function (e) { e.call.answer(); });`, { sessionId: 'next' });
+    await next.session.ready;
+    next.session.inboundCall({ ...INBOUND, id: 'in-2' });
+    await until('the answer on the new worker', () => next.names().includes('in-2.answer'), next.names);
   });
 });

@@ -16,6 +16,7 @@ export interface ScenarioWorkersOptions extends ScenarioWorkerInit {
 export class ScenarioWorkers {
   private readonly script = new URL(import.meta.url.endsWith('.ts') ? './scenario-worker.ts' : './scenario-worker.js', import.meta.url);
   private readonly clients: ScenarioWorkerClient[];
+  private stopped = false;
 
   private constructor(private readonly o: ScenarioWorkersOptions) {
     this.clients = Array.from({ length: Math.max(1, o.threads) }, () => this.spawn());
@@ -47,15 +48,22 @@ export class ScenarioWorkers {
     return best.open(start, sink);
   }
 
+  /** Ends the workers gracefully: each ends its remaining sessions and finishes by itself. */
   async stop(): Promise<void> {
+    this.stopped = true;
     await Promise.all(this.clients.map((c) => c.stop()));
+  }
+
+  /** Kills worker `index` at once, as a crash would (tests of the lost-session path); a new one replaces it. */
+  async kill(index: number): Promise<void> {
+    await this.clients[index]?.kill();
   }
 
   private spawn(): ScenarioWorkerClient {
     return new ScenarioWorkerClient(this.script, { limits: this.o.limits, lifetime: this.o.lifetime }, (dead, why) => {
       this.o.onWorkerExit?.(why);
       const i = this.clients.indexOf(dead);
-      if (i >= 0 && dead.wasReady) this.clients[i] = this.spawn();
+      if (i >= 0 && dead.wasReady && !this.stopped) this.clients[i] = this.spawn();
     });
   }
 }
