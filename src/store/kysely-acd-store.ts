@@ -27,7 +27,7 @@ export interface KyselyAcdStoreOptions {
   /** Tests only: a different migration list (e.g. to simulate a database from a newer build). */
   migrations?: readonly Migration[] | undefined;
   /** Runs after the kysely instance is destroyed: releases what the dialect opened beside it. */
-  onClose?: (() => void | Promise<void>) | undefined;
+  onClose?: (() => void) | undefined;
 }
 
 /**
@@ -39,7 +39,7 @@ export class KyselyAcdStore implements AcdStore {
   private readonly writer: BatchWriter;
   private readonly clock: Pick<Clock, 'now'>;
   private readonly migrations: readonly Migration[];
-  private readonly onClose: (() => void | Promise<void>) | undefined;
+  private readonly onClose: (() => void) | undefined;
   private closed = false;
 
   constructor(
@@ -156,7 +156,7 @@ export class KyselyAcdStore implements AcdStore {
     try {
       await this.db.destroy();
     } finally {
-      await this.onClose?.();
+      this.onClose?.();
     }
   }
 }

@@ -54,45 +54,6 @@ describe('opening', () => {
     expect(openFileDescriptors(file)).toBe(0);
   });
 
-  it('synchronous=full (the default) flushes the WAL before a commit resolves, off the event loop', async () => {
-    // The connection runs NORMAL (no fsync inside COMMIT on this thread); the store datasyncs the -wal file on the
-    // thread pool after each commit and only then resolves it.
-    const flushed: string[] = [];
-    let hold: (() => void) | undefined;
-    const flushWal = (fd: number) => {
-      flushed.push(readlinkSync(`/proc/self/fd/${fd}`));
-      return hold ? new Promise<void>((resolve) => (hold = resolve)) : Promise.resolve();
-    };
-    {
-      const store = openSqliteStore({ file, flushWal });
-      await store.migrate();
-      hold = () => undefined;
-      let committed = false;
-      const first = store.commit({ meta: { a: '1' } }).then(() => (committed = true));
-      while (flushed.length === 0) await new Promise((r) => setImmediate(r));
-      expect(flushed).toEqual([`${file}-wal`]);
-      await new Promise((r) => setImmediate(r));
-      expect(committed).toBe(false); // written, but not acknowledged before the flush
-      const release = hold;
-      hold = undefined;
-      release();
-      await first;
-      await Promise.all([store.commit({ meta: { b: '2' } }), store.commit({ meta: { c: '3' } })]);
-      expect(flushed.length).toBeGreaterThanOrEqual(2);
-      await store.close();
-
-      const { raw, db } = openSqliteDatabase({ file });
-      expect(raw.pragma('synchronous', { simple: true })).toBe(2); // the plain connection helper still sets FULL
-      await db.destroy();
-      if (raw.open) raw.close();
-      flushed.length = 0;
-      const normal = openSqliteStore({ file, synchronous: 'normal', flushWal });
-      await normal.commit({ meta: { d: '4' } });
-      await normal.close();
-      expect(flushed).toEqual([]); // normal: no flush per commit
-    }
-  });
-
   it('honours synchronous=normal and a busy timeout', async () => {
     const { raw, db } = openSqliteDatabase({ file, synchronous: 'normal', busyTimeoutMs: 250 });
     expect(raw.pragma('synchronous', { simple: true })).toBe(1); // NORMAL

@@ -9,15 +9,13 @@ import type { Database } from '../schema.js';
 import { StoreError } from '../store-errors.js';
 import { SqliteBatchWriter } from './sqlite-batch-writer.js';
 import { sqliteCapabilities } from './sqlite-capabilities.js';
-import { WalSync } from './wal-sync.js';
 
 export interface SqliteStoreOptions {
   /** Database file; its directory is created if missing. ':memory:' gives a throwaway database (tests). */
   file: string;
   /**
    * PRAGMA synchronous, in WAL mode:
-   * - 'full' (default): every commit is fsynced to the WAL before commit() resolves; survives power loss. With the
-   *   prepared writer the fsync runs off the event loop (wal-sync.ts): the connection itself is set to NORMAL.
+   * - 'full' (default): every commit is fsynced to the WAL before commit() resolves; survives power loss.
    * - 'normal': the WAL is fsynced only at checkpoints; a commit survives the process being killed (kill -9, crash)
    *   but the last commits may be lost if the machine loses power or the OS crashes.
    */
@@ -32,8 +30,6 @@ export interface SqliteStoreOptions {
   writer?: 'prepared' | 'kysely' | undefined;
   /** Tests only: another migration list (to play a database written by a newer build). */
   migrations?: readonly Migration[] | undefined;
-  /** Tests only: the WAL flush of synchronous 'full' (to observe it); by default fdatasync on the thread pool. */
-  flushWal?: ((fd: number) => Promise<void>) | undefined;
 }
 
 /**
@@ -41,17 +37,13 @@ export interface SqliteStoreOptions {
  * touched: call `migrate()` before anything else.
  */
 export function openSqliteStore(options: SqliteStoreOptions): KyselyAcdStore {
-  const offThreadSync = options.writer !== 'kysely' && options.file !== ':memory:' && options.synchronous !== 'normal';
-  const { raw, db } = openSqliteDatabase({ ...options, synchronous: offThreadSync ? 'normal' : options.synchronous });
-  const writer = options.writer === 'kysely' ? undefined : new SqliteBatchWriter(raw, db, offThreadSync ? new WalSync(`${raw.name}-wal`, options.flushWal) : undefined);
+  const { raw, db } = openSqliteDatabase(options);
+  const writer = options.writer === 'kysely' ? undefined : new SqliteBatchWriter(raw, db);
   return new KyselyAcdStore(db, sqliteCapabilities, {
     writer,
     clock: options.clock,
     migrations: options.migrations,
-    onClose: async () => {
-      await writer?.close();
-      closeRaw(raw);
-    },
+    onClose: () => closeRaw(raw),
   });
 }
 

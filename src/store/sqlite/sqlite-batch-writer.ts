@@ -9,7 +9,6 @@ import {
   REQUEST_COLUMNS,
   type Database,
 } from '../schema.js';
-import type { WalSync } from './wal-sync.js';
 
 /**
  * The SQLite hot path: the same writes as KyselyBatchWriter, but as statements prepared once on the better-sqlite3
@@ -20,9 +19,6 @@ import type { WalSync } from './wal-sync.js';
  * The batch still goes through kysely's connection (`db.connection().execute`) so it is serialised with anything kysely
  * runs on the same single connection, a migration transaction in particular: a raw write slipped between kysely's
  * `begin` and `commit` would otherwise join (and roll back with) that transaction.
- *
- * With `walSync` (synchronous 'full' on a file), a write resolves only once the WAL is flushed to disk, off the event
- * loop (wal-sync.ts).
  */
 export class SqliteBatchWriter implements BatchWriter {
   private statements: Statements | undefined;
@@ -31,7 +27,6 @@ export class SqliteBatchWriter implements BatchWriter {
   constructor(
     private readonly raw: BetterSqlite3.Database,
     private readonly db: Kysely<Database>,
-    private readonly walSync?: WalSync,
   ) {
     // db.transaction(fn) wraps fn in BEGIN / COMMIT, and ROLLBACK if fn throws.
     this.runBatch = raw.transaction((rows: BatchRows) => this.apply(rows));
@@ -42,12 +37,6 @@ export class SqliteBatchWriter implements BatchWriter {
       this.runBatch(rows);
       return Promise.resolve();
     });
-    await this.walSync?.sync();
-  }
-
-  /** Waits for a WAL flush in flight and releases the file. */
-  async close(): Promise<void> {
-    await this.walSync?.close();
   }
 
   private apply(rows: BatchRows): void {
