@@ -6,13 +6,13 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { Worker, type Transferable } from 'node:worker_threads';
 
 let tsxApi: string | undefined;
 
-export function startWorkerThread(script: URL, workerData: unknown): Worker {
-  if (!script.pathname.endsWith('.ts')) return new Worker(script, { workerData });
+export function startWorkerThread(script: URL, workerData: unknown, transferList: readonly Transferable[] = []): Worker {
+  if (!script.pathname.endsWith('.ts')) return new Worker(script, { workerData, transferList: [...transferList] });
   tsxApi ??= pathToFileURL(join(dirname(createRequire(import.meta.url).resolve('tsx/package.json')), 'dist/esm/api/index.mjs')).href;
   const bootstrap = `import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(script.href)}); });`;
-  return new Worker(bootstrap, { eval: true, workerData });
+  return new Worker(bootstrap, { eval: true, workerData, transferList: [...transferList] });
 }

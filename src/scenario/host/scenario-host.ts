@@ -262,6 +262,7 @@ export class ScenarioHost implements ScenarioServices, ScenarioPort {
 
   /** An ACD request's operator call now belongs to the session that owns the request. */
   adopt(link: RequestLink, call: TelephonyCall): Record<string, unknown> | undefined {
+    this.o.workers?.drain();
     const entry = this.sessions.get(link.sessionId);
     if (!entry || entry.session.state !== 'running') return undefined;
     const info = infoOf(call);
@@ -272,6 +273,8 @@ export class ScenarioHost implements ScenarioServices, ScenarioPort {
 
   /** An ACD event for a request of a live session; false when the session is gone. */
   deliverAcd(link: RequestLink, event: string, data: Record<string, unknown> = {}): boolean {
+    // What the sessions on workers sent meanwhile first: their commands must not wait behind a busy event loop.
+    this.o.workers?.drain();
     const entry = this.sessions.get(link.sessionId);
     if (!entry || entry.session.state !== 'running') return false;
     entry.session.acdEvent(link.localId, event, data);

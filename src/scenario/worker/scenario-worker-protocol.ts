@@ -4,6 +4,7 @@
  * call or ACD event crosses the other way. Ids the script must know at once (a new call's, a new request's) are
  * chosen in the worker, so no command waits for an answer.
  */
+import type { MessagePort } from 'node:worker_threads';
 import type { SandboxLimits } from '../sandbox/scenario-sandbox.js';
 import type { SandboxFailure } from '../sandbox/sandbox-error.js';
 import type { CallInfo } from '../session/scenario-services.js';
@@ -12,6 +13,16 @@ import type { SessionLifetime } from '../session/session-lifetime.js';
 export interface ScenarioWorkerInit {
   limits?: Partial<SandboxLimits> | undefined;
   lifetime?: Partial<SessionLifetime> | undefined;
+}
+
+/** What the worker is started with: the init, and the port its messages to the main thread go through. */
+export interface ScenarioWorkerData extends ScenarioWorkerInit {
+  /**
+   * A MessagePort of its own rather than the worker's built-in channel, so that the main thread can also take the
+   * worker's messages synchronously (`receiveMessageOnPort`) between its own events, instead of only when its busy
+   * event loop next gets round to them (ScenarioWorkerClient.drain).
+   */
+  replies: MessagePort;
 }
 
 /** A SandboxError as it crosses threads. */

@@ -9,13 +9,14 @@ import { systemClock } from '../../lib/clock.js';
 import { SandboxError } from '../sandbox/sandbox-error.js';
 import { ScenarioSession } from '../session/scenario-session.js';
 import { remoteServices } from './remote-services.js';
-import type { FromScenarioWorker, ScenarioWorkerInit, SessionStart, ToScenarioWorker, WireSandboxError } from './scenario-worker-protocol.js';
+import type { FromScenarioWorker, ScenarioWorkerData, SessionStart, ToScenarioWorker, WireSandboxError } from './scenario-worker-protocol.js';
 
 if (!parentPort) throw new Error('scenario-worker.ts runs as a worker thread');
 const port = parentPort;
-const init = (workerData ?? {}) as ScenarioWorkerInit;
+const init = workerData as ScenarioWorkerData;
+const replies = init.replies;
 const sessions = new Map<string, ScenarioSession>();
-const post = (m: FromScenarioWorker): void => port.postMessage(m);
+const post = (m: FromScenarioWorker): void => replies.postMessage(m);
 const services = remoteServices((sessionId, command) => post({ ev: 'command', sessionId, command }));
 
 function wire(error: SandboxError): WireSandboxError {
@@ -68,6 +69,7 @@ function handle(m: ToScenarioWorker): void {
     case 'exit':
       for (const session of [...sessions.values()]) session.terminate('server shutting down');
       // Nothing else keeps the thread alive: it ends once isolated-vm has finished disposing the isolates.
+      replies.close();
       return port.close();
   }
 }

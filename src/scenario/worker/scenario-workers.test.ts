@@ -108,6 +108,20 @@ describe('scenario sessions on a worker thread', () => {
     expect(t.commands[1]).toMatchObject({ name: 'acd', method: 'cancel' });
   });
 
+  it("drain() takes the worker's commands in synchronously, while this thread's event loop is held up", async () => {
+    const t = await open(`VoxEngine.addEventListener(AppEvents.CallAlerting, function (e) { e.call.answer(); });`);
+    await t.session.ready;
+    t.session.inboundCall(INBOUND);
+    // Busy here from now on (no await, no event-loop turn), as the main thread is under load.
+    const gate = new Int32Array(new SharedArrayBuffer(4));
+    const deadline = Date.now() + 5000;
+    while (!t.names().includes('in-1.answer') && Date.now() < deadline) {
+      Atomics.wait(gate, 0, 0, 10);
+      workers!.drain();
+    }
+    expect(t.names()).toEqual(['in-1.answer']);
+  });
+
   it('a top level that throws fails the start with the line named; the worker goes on with the next session', async () => {
     const t = await open('var x = 1;\nthrow new Error("broken scenario");');
     await expect(t.session.ready).rejects.toMatchObject({ reason: 'compile-error', location: 'flow.js:2' });

@@ -48,6 +48,11 @@ export class ScenarioWorkers {
     return best.open(start, sink);
   }
 
+  /** Takes in what every worker has sent so far (ScenarioWorkerClient.drain). */
+  drain(): void {
+    for (const c of this.clients) c.drain();
+  }
+
   /** Ends the workers gracefully: each ends its remaining sessions and finishes by itself. */
   async stop(): Promise<void> {
     this.stopped = true;
