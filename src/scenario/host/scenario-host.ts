@@ -1,32 +1,30 @@
 /**
  * Runs scenario sessions and serves them (`ScenarioServices`): routes inbound calls to the rule whose pattern matches
  * the dialed number, starts sessions for HTTP starts, carries call commands to `TelephonyCall`s and call events back,
- * and turns `enqueueACDRequest` / `getStatus` / `cancel` into ACD operations. ACD events for a session's requests come
- * back through `AcdGlue`, which calls `deliverAcd` and `adopt`.
- *
- * The callback rule (PRODUCT.md core flow, step 3): when a session's caller hangs up while its request still waits
- * and the scenario did not cancel it (the `#` path), the request becomes a callback to the caller's number and keeps
- * its place; the session lives on without calls (VOXENGINE.md lifetime rules).
+ * and hands `enqueueACDRequest` / `getStatus` / `cancel` to `ScenarioRequests` (scenario-requests.ts, with the
+ * callback rule: a caller who hangs up without cancelling keeps the place as a callback, the session living on
+ * without calls). ACD events for a session's requests come back through `AcdGlue`, which calls `deliverAcd` and
+ * `adopt`. Sessions run here or on scenario worker threads (`workers`), driven alike through `SessionHandle`.
  */
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { AcdService } from '../../acd/acd-service.js';
-import type { Clock } from '../../lib/clock.js';
+import type { Clock, TimerHandle } from '../../lib/clock.js';
 import type { Rng } from '../../lib/rng.js';
-import { toE164 } from '../../telephony/phone.js';
-import { RequestLinks, type RequestLink, type ScenarioRequestPayload } from '../../telephony/request-links.js';
+import { RequestLinks, type RequestLink } from '../../telephony/request-links.js';
 import type { ScenarioPort } from '../../telephony/scenario-port.js';
 import type { PlayItem, Telephony } from '../../telephony/telephony.js';
 import type { TelephonyCall, TelephonyCallEvents } from '../../telephony/telephony-call.js';
 import { SandboxError } from '../sandbox/sandbox-error.js';
 import type { SandboxLimits } from '../sandbox/scenario-sandbox.js';
-import type { CallInfo, ScenarioServices } from '../session/scenario-services.js';
+import type { CallInfo, EnqueueOptions, ScenarioServices, UserCallParams } from '../session/scenario-services.js';
 import { ScenarioSession } from '../session/scenario-session.js';
 import type { SessionHandle } from '../session/session-handle.js';
 import type { SessionLifetime } from '../session/session-lifetime.js';
 import type { RemoteSession } from '../worker/remote-session.js';
 import type { RemoteCommand } from '../worker/scenario-worker-protocol.js';
 import type { ScenarioWorkers } from '../worker/scenario-workers.js';
+import { ScenarioRequests } from './scenario-requests.js';
 
 export interface ScenarioRule {
   id: number;
@@ -71,8 +69,11 @@ const CALL_EVENTS: ReadonlyArray<keyof TelephonyCallEvents> = ['Connected', 'Rin
 export class ScenarioHost implements ScenarioServices, ScenarioPort {
   readonly links = new RequestLinks();
   private readonly sessions = new Map<string, SessionEntry>();
+  private readonly requests: ScenarioRequests;
 
-  constructor(private readonly o: ScenarioHostOptions) {}
+  constructor(private readonly o: ScenarioHostOptions) {
+    this.requests = new ScenarioRequests({ acd: o.acd, links: this.links, rng: o.rng, deliver: (link, event, data) => this.deliverAcd(link, event, data), log: o.log });
+  }
 
   get activeSessions(): number {
     return this.sessions.size;
@@ -129,9 +130,9 @@ export class ScenarioHost implements ScenarioServices, ScenarioPort {
     for (const session of all) session.terminate('server shutting down');
     const remote = all.filter((s) => s.state !== 'terminated').map((s) => s.whenEnded());
     if (remote.length === 0) return;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    await Promise.race([Promise.all(remote), new Promise<void>((resolve) => (timer = setTimeout(resolve, waitMs)))]);
-    clearTimeout(timer);
+    let timer: TimerHandle | undefined;
+    await Promise.race([Promise.all(remote), new Promise<void>((resolve) => (timer = this.o.clock.setTimeout(resolve, waitMs)))]);
+    if (timer) this.o.clock.clearTimeout(timer);
   }
 
   private startSession(rule: ScenarioRule, customData: string): { entry: SessionEntry; ready: Promise<void> } | null {
@@ -234,10 +235,7 @@ export class ScenarioHost implements ScenarioServices, ScenarioPort {
     const entry = this.sessions.get(session.id);
     this.o.log({ sessionId: session.id, calls: callIds.length }, 'scenario worker lost the session: hanging up its calls');
     const inbound = entry?.inboundCallId ? this.o.telephony.get(entry.inboundCallId) : undefined;
-    if (inbound) {
-      const gone = this.markCallerGone(session.id);
-      if (gone.length > 0) this.callerHungUp(session.id, inbound, gone);
-    }
+    if (inbound) this.requests.keepAsCallbacks(session.id, inbound, this.requests.markCallerGone(session.id));
     for (const callId of callIds) this.o.telephony.get(callId)?.hangup();
   }
 
@@ -245,24 +243,25 @@ export class ScenarioHost implements ScenarioServices, ScenarioPort {
   wireCall(call: TelephonyCall, session: SessionHandle): void {
     for (const name of CALL_EVENTS) {
       call.events.on(name, (data?: unknown) => {
+        this.takeWorkerCommands();
         if (session.state !== 'running') return;
         // The caller is gone before the scenario hears of it, so a request it cancels in its Disconnected handler
         // (what a caller hanging up without # does) ends as abandoned by the caller, not as cancelled.
-        const gone = name === 'Disconnected' && call.identity.incoming ? this.markCallerGone(session.id) : [];
+        const gone = name === 'Disconnected' && call.identity.incoming ? this.requests.markCallerGone(session.id) : [];
         session.callEvent(call.id, `Call.${name}`, (data ?? {}) as Record<string, unknown>);
         if (gone.length === 0) return;
         // Whether the script cancelled the request in its Disconnected handler decides; on a worker, that handler has
         // run (and its cancel has arrived) once the session has settled.
         const settled = session.settled();
-        if (settled) void settled.then(() => this.callerHungUp(session.id, call, gone));
-        else this.callerHungUp(session.id, call, gone);
+        if (settled) void settled.then(() => this.requests.keepAsCallbacks(session.id, call, gone));
+        else this.requests.keepAsCallbacks(session.id, call, gone);
       });
     }
   }
 
   /** An ACD request's operator call now belongs to the session that owns the request. */
   adopt(link: RequestLink, call: TelephonyCall): Record<string, unknown> | undefined {
-    this.o.workers?.drain();
+    this.takeWorkerCommands();
     const entry = this.sessions.get(link.sessionId);
     if (!entry || entry.session.state !== 'running') return undefined;
     const info = infoOf(call);
@@ -273,12 +272,19 @@ export class ScenarioHost implements ScenarioServices, ScenarioPort {
 
   /** An ACD event for a request of a live session; false when the session is gone. */
   deliverAcd(link: RequestLink, event: string, data: Record<string, unknown> = {}): boolean {
-    // What the sessions on workers sent meanwhile first: their commands must not wait behind a busy event loop.
-    this.o.workers?.drain();
+    this.takeWorkerCommands();
     const entry = this.sessions.get(link.sessionId);
     if (!entry || entry.session.state !== 'running') return false;
     entry.session.acdEvent(link.localId, event, data);
     return true;
+  }
+
+  /**
+   * Before a session is handed anything: what the sessions on workers sent meanwhile is carried out first, so their
+   * commands do not wait behind everything a busy event loop has queued (ScenarioWorkerClient.drain).
+   */
+  private takeWorkerCommands(): void {
+    this.o.workers?.drain();
   }
 
   sessionAlive(link: RequestLink): boolean {
@@ -335,7 +341,7 @@ export class ScenarioHost implements ScenarioServices, ScenarioPort {
 
   callUser(
     sessionId: string,
-    params: { username: string; callerid?: string; displayName?: string; extraHeaders?: Record<string, string> },
+    params: UserCallParams,
     callId?: string,
   ): CallInfo {
     const call = this.o.telephony.callUser(params, { near: this.mediaPeerOf(sessionId), id: callId });
@@ -365,78 +371,14 @@ export class ScenarioHost implements ScenarioServices, ScenarioPort {
     if (ca && cb) this.o.telephony.unbridge(ca, cb);
   }
 
-  enqueue(
-    sessionId: string,
-    queue: string,
-    callerid: string | null,
-    options: { priority?: number; headers?: Record<string, string>; customData?: string; name?: string },
-    requestId?: string,
-  ): { id: string } {
+  enqueue(sessionId: string, queue: string, callerid: string | null, options: EnqueueOptions, requestId?: string): { id: string } {
     const entry = this.sessions.get(sessionId);
-    const localId = requestId ?? this.o.rng.uuid();
-    const inbound = entry?.inboundCallId ? this.o.telephony.get(entry.inboundCallId) : undefined;
-    // With the caller on the line the request is a live call; without one (a web callback) it is a callback.
-    const live = inbound !== undefined && inbound.state !== 'TERMINATED';
-    const phone = toE164(callerid ?? (live ? inbound.identity.callerid : undefined));
-    const link: RequestLink = { localId, sessionId, phone, cancelled: false, callerGone: false, statusWanted: false, dialingCustomer: false };
-    this.links.add(link);
-    const payload: ScenarioRequestPayload = { scenarioSession: sessionId, scenarioRequest: localId };
-    const ringTimeout = ringTimeoutOf(options.headers);
-    const priority = typeof options.priority === 'number' && options.priority >= 1 && options.priority <= 100 ? Math.floor(options.priority) : undefined;
-    // Shown on the operator's phone and in the API: the scenario's `name`, else the caller's display name.
-    const name = customerName(typeof options.name === 'string' ? options.name : live ? inbound.identity.displayName : undefined);
-    const fail = (message: string): void => {
-      this.o.log({ sessionId, queue }, `enqueueACDRequest failed: ${message}`);
-      queueMicrotask(() => {
-        this.deliverAcd(link, 'ACD.Error', { error: message });
-        this.links.delete(localId);
-      });
-    };
-    if (!live && !phone) {
-      fail(`a callback needs a phone number; '${callerid ?? ''}' is not one`);
-      return { id: localId };
-    }
-    this.o.acd
-      .createRequest({
-        queue,
-        kind: live ? 'call' : 'callback',
-        phone,
-        ...(name ? { name } : {}),
-        customData: options.customData,
-        payload,
-        ...(priority !== undefined ? { priority } : {}),
-        ...(ringTimeout !== undefined ? { ringTimeout } : {}),
-      })
-      .then(
-        ({ request }) => {
-          link.engineId = request.id;
-          if (link.cancelled) this.cancelInAcd(link);
-          else if (link.statusWanted) this.acdCommand(sessionId, localId, 'getStatus');
-        },
-        (err: unknown) => fail((err as Error).message),
-      );
-    return { id: localId };
+    const caller = entry?.inboundCallId ? this.o.telephony.get(entry.inboundCallId) : undefined;
+    return this.requests.enqueue(sessionId, queue, callerid, options, caller, requestId);
   }
 
   acdCommand(sessionId: string, requestId: string, method: 'getStatus' | 'cancel'): void {
-    const link = this.links.get(requestId);
-    if (!link || link.sessionId !== sessionId) return;
-    if (method === 'cancel') {
-      link.cancelled = true;
-      if (link.engineId) this.cancelInAcd(link);
-      return;
-    }
-    if (!link.engineId) {
-      link.statusWanted = true;
-      return;
-    }
-    link.statusWanted = false;
-    this.o.acd.getRequest(link.engineId).then(
-      (r) => {
-        if (r.state === 'waiting') this.deliverAcd(link, 'ACD.Waiting', { position: r.position ?? 0, ewt: r.ewtMinutes ?? 0 });
-      },
-      (err: unknown) => this.o.log({ sessionId, requestId }, `getStatus failed: ${(err as Error).message}`),
-    );
+    this.requests.command(sessionId, requestId, method);
   }
 
   log(sessionId: string, scenario: string, message: string): void {
@@ -491,46 +433,6 @@ export class ScenarioHost implements ScenarioServices, ScenarioPort {
     }
     return null;
   }
-
-  private cancelInAcd(link: RequestLink): void {
-    const id = link.engineId!;
-    const op = link.callerGone ? this.o.acd.callerGone(id) : this.o.acd.cancelRequest(id, 'cancelled by the scenario');
-    op.catch(() => undefined); // already connected or ended: nothing to cancel
-  }
-
-  /** The session's caller hung up: its requests not yet marked, marked now. */
-  private markCallerGone(sessionId: string): RequestLink[] {
-    const marked = this.links.ofSession(sessionId).filter((l) => !l.callerGone);
-    for (const link of marked) link.callerGone = true;
-    return marked;
-  }
-
-  /** The session's caller hung up: keep the place as a callback unless the scenario cancelled (see the header). */
-  private callerHungUp(sessionId: string, call: TelephonyCall, links: readonly RequestLink[]): void {
-    for (const link of links) {
-      const id = link.engineId;
-      if (!id || link.cancelled) continue;
-      void this.o.acd.getRequest(id).then(
-        (r) => {
-          if (r.kind !== 'call') return;
-          if (r.state === 'connected') return void this.o.acd.completeRequest(id).catch(() => undefined);
-          if (r.state !== 'waiting' && r.state !== 'offered') return;
-          if (link.cancelled) return;
-          const phone = link.phone ?? toE164(call.identity.callerid);
-          if (!phone) {
-            this.o.log({ sessionId, requestId: id }, 'caller hung up; no callback number known: abandoned');
-            return void this.o.acd.callerGone(id).catch(() => undefined);
-          }
-          link.phone = phone;
-          this.o.acd.convertToCallback(id, phone).then(
-            () => this.o.log({ sessionId, requestId: id, phone }, 'caller hung up: the request is now a callback in the same place'),
-            (err: unknown) => this.o.log({ sessionId, requestId: id }, `callback conversion failed: ${(err as Error).message}`),
-          );
-        },
-        () => undefined,
-      );
-    }
-  }
 }
 
 /** A scenario's argument as text (the prelude already stringifies; anything else is treated as empty). */
@@ -541,20 +443,4 @@ function text(value: unknown): string {
 export function infoOf(call: TelephonyCall): CallInfo {
   const i = call.identity;
   return { id: i.id, incoming: i.incoming, callerid: i.callerid, displayName: i.displayName, number: i.number, destination: i.number, headers: i.headers };
-}
-
-/** `VI-CallTimeout` (VOXENGINE.md): ring time per operator, 10..400 s. */
-function ringTimeoutOf(headers: Record<string, string> | undefined): number | undefined {
-  const raw = headers?.['VI-CallTimeout'];
-  if (raw === undefined) return undefined;
-  const n = Number(raw);
-  return Number.isFinite(n) ? Math.min(400, Math.max(10, Math.round(n))) : undefined;
-}
-
-/** A name fit for a SIP display name and the API: control characters out, at most 100 characters; empty is none. */
-function customerName(raw: string | undefined): string | undefined {
-  if (raw === undefined) return undefined;
-  // eslint-disable-next-line no-control-regex -- removing control characters is the point
-  const clean = raw.replace(/[\u0000-\u001f\u007f]/g, ' ').trim().slice(0, 100);
-  return clean === '' ? undefined : clean;
 }

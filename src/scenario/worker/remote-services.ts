@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { CallInfo, ScenarioServices } from '../session/scenario-services.js';
-import type { RemoteCommand, UserCallParams } from './scenario-worker-protocol.js';
+import type { CallInfo, ScenarioServices, UserCallParams } from '../session/scenario-services.js';
+import type { RemoteCommand } from './scenario-worker-protocol.js';
 
 /**
  * The `ScenarioServices` of sessions on a scenario worker: each operation becomes a `RemoteCommand` for the main

@@ -23,28 +23,27 @@ export class ScenarioWorkerClient {
   /** Whether the worker got as far as `ready` (a worker that dies before is not restarted in a loop). */
   wasReady = false;
   readonly ready: Promise<void>;
+  private settleReady!: { resolve: () => void; reject: (err: Error) => void };
 
   constructor(script: URL, init: ScenarioWorkerInit, private readonly onExit: (client: ScenarioWorkerClient, why: string) => void) {
     const { port1, port2 } = new MessageChannel();
     this.replies = port1;
     this.worker = startWorkerThread(script, { ...init, replies: port2 } satisfies ScenarioWorkerData, [port2]);
-    let settleReady: { resolve: () => void; reject: (err: Error) => void } | undefined;
-    this.ready = new Promise((resolve, reject) => (settleReady = { resolve, reject }));
+    this.ready = new Promise((resolve, reject) => (this.settleReady = { resolve, reject }));
     this.ready.then(() => (this.wasReady = true), () => undefined);
-    this.onReady = settleReady!;
-    this.worker.once('error', (err) => settleReady!.reject(err));
     this.replies.on('message', (m: FromScenarioWorker) => this.receive(m));
-    this.worker.on('error', (err) => this.die(`scenario worker failed: ${err.message}`));
+    this.worker.on('error', (err) => {
+      this.settleReady.reject(err);
+      this.die(`scenario worker failed: ${err.message}`);
+    });
     this.worker.on('exit', (code) => {
-      settleReady!.reject(new Error(`scenario worker exited (${code}) before it was ready`));
+      this.settleReady.reject(new Error(`scenario worker exited (${code}) before it was ready`));
       // What it sent before it ended (its sessions' last commands and ends) still counts.
       this.drain();
       this.replies.close();
       this.die(`scenario worker exited (${code})`);
     });
   }
-
-  private readonly onReady: { resolve: () => void; reject: (err: Error) => void };
 
   /** Takes in every message the worker has sent so far, now (see the class comment). */
   drain(): void {
@@ -107,7 +106,7 @@ export class ScenarioWorkerClient {
   private receive(m: FromScenarioWorker): void {
     switch (m.ev) {
       case 'ready':
-        return this.onReady.resolve();
+        return this.settleReady.resolve();
       case 'started':
         return this.sessions.get(m.sessionId)?.started();
       case 'startFailed':

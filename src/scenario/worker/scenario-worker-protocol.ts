@@ -7,7 +7,7 @@
 import type { MessagePort } from 'node:worker_threads';
 import type { SandboxLimits } from '../sandbox/scenario-sandbox.js';
 import type { SandboxFailure } from '../sandbox/sandbox-error.js';
-import type { CallInfo } from '../session/scenario-services.js';
+import type { CallInfo, EnqueueOptions, UserCallParams } from '../session/scenario-services.js';
 import type { SessionLifetime } from '../session/session-lifetime.js';
 
 export interface ScenarioWorkerInit {
@@ -32,8 +32,6 @@ export interface WireSandboxError {
   location?: string | undefined;
 }
 
-export type EnqueueOptions = { priority?: number; headers?: Record<string, string>; customData?: string; name?: string };
-export type UserCallParams = { username: string; callerid?: string; displayName?: string; extraHeaders?: Record<string, string> };
 
 export type RemoteCommand =
   | { name: 'log'; message: string }

@@ -18,13 +18,28 @@ afterEach(async () => {
   workers = undefined;
 });
 
-/** Waits for a condition the worker's messages will make true, failing with what was seen after `ms`. */
-async function until(what: string, ok: () => boolean, seen: () => unknown, ms = 5000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!ok()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; saw ${JSON.stringify(seen())}`);
-    await new Promise((r) => setImmediate(r));
-  }
+/** Checks of the conditions tests wait for, run whenever a worker's message reaches a session's sink. */
+const waiting = new Set<() => void>();
+const arrived = (): void => {
+  for (const check of [...waiting]) check();
+};
+
+/** Waits until a worker's messages make `ok` true, failing with what was seen after `ms`. */
+function until(what: string, ok: () => boolean, seen: () => unknown, ms = 5000): Promise<void> {
+  if (ok()) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      waiting.delete(check);
+      reject(new Error(`timed out waiting for ${what}; saw ${JSON.stringify(seen())}`));
+    }, ms);
+    const check = (): void => {
+      if (!ok()) return;
+      waiting.delete(check);
+      clearTimeout(timer);
+      resolve();
+    };
+    waiting.add(check);
+  });
 }
 
 async function open(source: string, o: { threads?: number; customData?: string; sessionId?: string } = {}) {
@@ -35,9 +50,18 @@ async function open(source: string, o: { threads?: number; customData?: string; 
   const session = workers.open(
     { sessionId: o.sessionId ?? 's1', filename: 'flow.js', source, customData: o.customData ?? '' },
     {
-      onCommand: (_s: RemoteSession, c) => void commands.push(c),
-      onEnded: (reason, error) => void ended.push({ reason, error }),
-      onLost: (_s, callIds) => void lost.push(callIds),
+      onCommand: (_s: RemoteSession, c) => {
+        commands.push(c);
+        arrived();
+      },
+      onEnded: (reason, error) => {
+        ended.push({ reason, error });
+        arrived();
+      },
+      onLost: (_s, callIds) => {
+        lost.push(callIds);
+        arrived();
+      },
     },
   );
   const names = () => commands.map((c) => (c.name === 'call' ? `${c.callId}.${c.method}` : c.name === 'log' ? `log ${c.message}` : c.name));
