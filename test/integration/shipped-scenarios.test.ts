@@ -68,7 +68,8 @@ function run(filename: string, source: string, customData = '') {
     sendMediaBetween: (_s, a, b) => void commands.push(`bridge ${a} ${b}`),
     stopMediaBetween: (_s, a, b) => void commands.push(`unbridge ${a} ${b}`),
     enqueue: (_s, queue, callerid, options) => {
-      const o = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined && !(typeof v === 'object' && Object.keys(v).length === 0)));
+      const entries: Array<[string, unknown]> = Object.entries(options);
+      const o = Object.fromEntries(entries.filter(([, v]) => v !== undefined && !(typeof v === 'object' && v !== null && Object.keys(v).length === 0)));
       commands.push(`enqueue ${queue} ${callerid} ${JSON.stringify(o)}`);
       return { id: 'req-1' };
     },
